@@ -1,0 +1,65 @@
+package org.s3gd.engine;
+
+import java.util.Arrays;
+
+/**
+ * Per-worker scratch arrays, grown on demand and kept between batches, so that the steady state of
+ * a training loop allocates nothing. Slot {@code s} of worker {@code chunk} belongs to that worker
+ * alone while a parallel section runs.
+ */
+public final class Workspace {
+    private float[][][] floats = new float[0][][];
+    private int[][][] ints = new int[0][][];
+
+    /** A float array of at least {@code size} entries for worker {@code chunk}, slot {@code slot}; contents undefined. */
+    public synchronized float[] floats(int chunk, int slot, int size) {
+        if (chunk >= floats.length) {
+            floats = Arrays.copyOf(floats, chunk + 1);
+        }
+        if (floats[chunk] == null || slot >= floats[chunk].length) {
+            floats[chunk] = floats[chunk] == null ? new float[slot + 1][] : Arrays.copyOf(floats[chunk], slot + 1);
+        }
+        float[] array = floats[chunk][slot];
+        if (array == null || array.length < size) {
+            array = new float[size];
+            floats[chunk][slot] = array;
+        }
+        return array;
+    }
+
+    /** An int array of at least {@code size} entries for worker {@code chunk}, slot {@code slot}; contents undefined. */
+    public synchronized int[] ints(int chunk, int slot, int size) {
+        if (chunk >= ints.length) {
+            ints = Arrays.copyOf(ints, chunk + 1);
+        }
+        if (ints[chunk] == null || slot >= ints[chunk].length) {
+            ints[chunk] = ints[chunk] == null ? new int[slot + 1][] : Arrays.copyOf(ints[chunk], slot + 1);
+        }
+        int[] array = ints[chunk][slot];
+        if (array == null || array.length < size) {
+            array = new int[size];
+            ints[chunk][slot] = array;
+        }
+        return array;
+    }
+
+    /** Bytes currently held, for memory reports. */
+    public synchronized long bytes() {
+        long total = 0;
+        for (float[][] perChunk : floats) {
+            if (perChunk != null) {
+                for (float[] array : perChunk) {
+                    total += array == null ? 0 : (long) array.length * Float.BYTES;
+                }
+            }
+        }
+        for (int[][] perChunk : ints) {
+            if (perChunk != null) {
+                for (int[] array : perChunk) {
+                    total += array == null ? 0 : (long) array.length * Integer.BYTES;
+                }
+            }
+        }
+        return total;
+    }
+}
