@@ -37,6 +37,7 @@ public final class NetworkRunner {
     private long readoutForwardNanos;
     private long readoutBackwardNanos;
     private boolean forwardDoneForTraining;
+    private float[][] capturedSpikeGradients;
 
     public NetworkRunner(SpikingNetwork network, int steps, Workers workers) {
         if (steps < 1) {
@@ -131,7 +132,8 @@ public final class NetworkRunner {
             EventBatch layerInput = l == 0 ? input : layers.get(l - 1).spikes;
             SparseForward.run(config.neuron(), config.backpropThreshold(), weights.value(), layer.inputs, layer.neurons,
                 layerInput, layer.spikes, training ? layer.activeSet : null, layer.counts, workers, workspace);
-            layer.active = training ? layer.activeSet.totalCount() : countActiveUnknown();
+            // Without an active set (inference) the activity is not measured.
+            layer.active = training ? layer.activeSet.totalCount() : 0;
         } else {
             boolean materialise = l == 0 || !previousDense;
             layer.ensureBatch(batch, materialise);
@@ -146,10 +148,6 @@ public final class NetworkRunner {
                 SpikeConversions.fromDense(layer.denseSpikes, batch, layer.spikes, workers);
             }
         }
-    }
-
-    private static long countActiveUnknown() {
-        return 0;
     }
 
     private float[] denseInput(int l) {
@@ -209,6 +207,9 @@ public final class NetworkRunner {
         LayerBuffers layer = layers.get(l);
         Parameter weights = network.hidden(l);
         addRegularizerGradient(layer);
+        if (capturedSpikeGradients != null) {
+            capture(l);
+        }
         LayerBuffers previous = l > 0 ? layers.get(l - 1) : null;
         if (layer.method == BackwardMethod.SPARSE) {
             SparseBackward.surrogate(config.neuron(), layer.activeSet, layer.grad, workers);
@@ -281,6 +282,45 @@ public final class NetworkRunner {
                 }
             }
         });
+    }
+
+    /**
+     * Makes {@link #backward()} keep a dense copy of each hidden layer's total spike gradient
+     * {@code ∂L/∂s}, for tests and diagnostics. Costs B·T·N floats per layer.
+     */
+    public void captureSpikeGradients(boolean enabled) {
+        capturedSpikeGradients = enabled ? new float[layers.size()][] : null;
+    }
+
+    /**
+     * The total {@code ∂L/∂s_j[t]} of hidden layer {@code l} in the last backward pass, {@code [B][T][N]};
+     * for a sparse layer only its active entries are set (it never needs the rest), others are 0.
+     */
+    public float[] capturedSpikeGradient(int l) {
+        if (capturedSpikeGradients == null || capturedSpikeGradients[l] == null) {
+            throw new IllegalStateException("enable captureSpikeGradients before backward()");
+        }
+        return capturedSpikeGradients[l];
+    }
+
+    private void capture(int l) {
+        LayerBuffers layer = layers.get(l);
+        int size = batch * steps * layer.neurons;
+        float[] copy = new float[size];
+        if (layer.method == BackwardMethod.DENSE) {
+            System.arraycopy(layer.denseGrad, 0, copy, 0, size);
+        } else {
+            for (int b = 0; b < batch; b++) {
+                int[] offsets = layer.activeSet.offsets(b);
+                int[] unit = layer.activeSet.unit(b);
+                for (int t = 0; t < steps; t++) {
+                    for (int e = offsets[t]; e < offsets[t + 1]; e++) {
+                        copy[(b * steps + t) * layer.neurons + unit[e]] = layer.grad[b][e];
+                    }
+                }
+            }
+        }
+        capturedSpikeGradients[l] = copy;
     }
 
     /** Predicted class of each sample of the last forward pass. */

@@ -1,0 +1,81 @@
+package org.s3gd.engine;
+
+import java.util.SplittableRandom;
+import org.s3gd.tensor.EventBatch;
+
+/** Shared helpers for engine tests: random inputs, dense ↔ event conversions, error measures. */
+final class TestNetworks {
+    private TestNetworks() {
+    }
+
+    /** Events from a dense 0/1 tensor {@code [B][T][N]}. */
+    static EventBatch events(double[] dense, int batch, int steps, int units) {
+        EventBatch events = new EventBatch(batch, steps, units, false);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < units; i++) {
+                    if (dense[(b * steps + t) * units + i] != 0) {
+                        events.add(b, i);
+                    }
+                }
+                events.endStep(b, t);
+            }
+        }
+        return events;
+    }
+
+    /** Random input spikes with probability {@code rate} per entry. */
+    static EventBatch randomSpikes(int batch, int steps, int units, double rate, SplittableRandom random) {
+        EventBatch events = new EventBatch(batch, steps, units, false);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < units; i++) {
+                    if (random.nextDouble() < rate) {
+                        events.add(b, i);
+                    }
+                }
+                events.endStep(b, t);
+            }
+        }
+        return events;
+    }
+
+    /** {@code max|a − b| / max|b|}: the error relative to the tensor's scale. */
+    static double relativeError(float[] actual, double[] expected) {
+        double diff = 0;
+        double scale = 0;
+        for (int k = 0; k < expected.length; k++) {
+            diff = Math.max(diff, Math.abs(actual[k] - expected[k]));
+            scale = Math.max(scale, Math.abs(expected[k]));
+        }
+        return scale == 0 ? diff : diff / scale;
+    }
+
+    static double relativeError(float[] actual, float[] expected) {
+        double[] e = new double[expected.length];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = expected[k];
+        }
+        return relativeError(actual, e);
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int k = 0; k < a.length; k++) {
+            dot += (double) a[k] * b[k];
+            na += (double) a[k] * a[k];
+            nb += (double) b[k] * b[k];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    static double maxAbs(float[] a) {
+        double m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+}
