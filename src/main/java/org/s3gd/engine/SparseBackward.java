@@ -1,5 +1,7 @@
 package org.s3gd.engine;
 
+import org.s3gd.kernel.SparseKernels;
+import org.s3gd.kernel.SpikeGradientWalk;
 import org.s3gd.kernel.VectorOps;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.Surrogate;
@@ -59,62 +61,27 @@ public final class SparseBackward {
             throw new IllegalArgumentException("weight gradient shapes: input units " + input.units() + ", active units "
                 + activeSet.units() + ", gradient length " + gradient.length + "; expected " + inputs + " × " + neurons);
         }
-        int steps = input.steps();
-        float[] decay = DecayTable.powers(neuron.beta(), steps);
+        float[] decay = DecayTable.powers(neuron.beta(), input.steps());
         int size = inputs * neurons;
         int chunks = Math.min(workers.threads(), Math.max(1, input.batchSize()));
         workers.forEachChunk(input.batchSize(), chunks, (chunk, from, to) -> {
-            // Partial gradient in transposed layout ∇W[j][i]: the rows the active entries update are contiguous.
+            // Partial gradient in transposed layout ∇W[j][i]: each neuron's sum is one contiguous row.
             float[] partial = workspace.floats(chunk, 0, size);
             java.util.Arrays.fill(partial, 0, size, 0f);
-            float[] trace = workspace.floats(chunk, 1, inputs);
+            TraceGather gather = workspace.traceGather(chunk, inputs, neurons);
             for (int b = from; b < to; b++) {
-                weightGradientSample(input, activeSet, delta[b], b, inputs, decay, trace, partial);
+                gather.addSample(input, activeSet, delta[b], b, decay, partial);
             }
+            gather.flush(partial);
         });
         // Fixed-order reduction and transposition into W[i][j].
-        float[][] partials = new float[chunks][];
-        for (int c = 0; c < chunks; c++) {
-            partials[c] = workspace.floats(c, 0, size);
-        }
+        float[] total = workspace.floats(0, 0, size);
         for (int c = 1; c < chunks; c++) {
-            VectorOps.axpy(1f, partials[c], 0, partials[0], 0, size);
+            VectorOps.axpy(1f, workspace.floats(c, 0, size), 0, total, 0, size);
         }
-        float[] total = partials[0];
         for (int j = 0; j < neurons; j++) {
             for (int i = 0; i < inputs; i++) {
                 gradient[i * neurons + j] = total[j * inputs + i];
-            }
-        }
-    }
-
-    private static void weightGradientSample(EventBatch input, EventBatch activeSet, float[] delta, int b, int inputs,
-                                             float[] decay, float[] trace, float[] partial) {
-        int steps = input.steps();
-        int[] inOffsets = input.offsets(b);
-        int[] inUnits = input.unit(b);
-        int[] acOffsets = activeSet.offsets(b);
-        int[] acUnits = activeSet.unit(b);
-        java.util.Arrays.fill(trace, 0, inputs, 0f);
-        int current = 0; // trace holds κ[current]; κ[0] = 0
-        for (int t = 1; t < steps; t++) {
-            if (acOffsets[t] == acOffsets[t + 1]) {
-                continue;
-            }
-            // κ[t] = β^(t−current)·κ[current] + Σ_{current ≤ k < t} β^(t−1−k)·x[k]
-            VectorOps.scale(decay[t - current], trace, 0, inputs);
-            for (int k = current; k < t; k++) {
-                float weight = decay[t - 1 - k];
-                for (int e = inOffsets[k]; e < inOffsets[k + 1]; e++) {
-                    trace[inUnits[e]] += weight;
-                }
-            }
-            current = t;
-            for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
-                float d = delta[e];
-                if (d != 0f) {
-                    VectorOps.axpy(d, trace, 0, partial, acUnits[e] * inputs, inputs);
-                }
             }
         }
     }
@@ -134,10 +101,13 @@ public final class SparseBackward {
         checkWeights(inputs, neurons, weights, activeSet, needed.units());
         float[] decay = DecayTable.powers(neuron.beta(), activeSet.steps());
         float[] transposed = transpose(weights, inputs, neurons, workspace);
+        int steps = activeSet.steps();
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
-            float[] z = workspace.floats(chunk, 2, inputs);
+            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs));
+            int[] eventSteps = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
-                spikeGradientSample(activeSet, delta[b], b, transposed, inputs, decay, z, needed, out[b], null, 0);
+                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, activeSet.offsets(b), activeSet.unit(b),
+                    delta[b], transposed, decay, needed.offsets(b), needed.unit(b), out[b], 0), scratch, eventSteps);
             }
         });
     }
@@ -159,45 +129,13 @@ public final class SparseBackward {
         float[] decay = DecayTable.powers(neuron.beta(), steps);
         float[] transposed = transpose(weights, inputs, neurons, workspace);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
-            float[] z = workspace.floats(chunk, 2, inputs);
+            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs));
+            int[] eventSteps = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
-                spikeGradientSample(activeSet, delta[b], b, transposed, inputs, decay, z, null, null, out, b * steps * inputs);
+                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, activeSet.offsets(b), activeSet.unit(b),
+                    delta[b], transposed, decay, null, null, out, b * steps * inputs), scratch, eventSteps);
             }
         });
-    }
-
-    private static void spikeGradientSample(EventBatch activeSet, float[] delta, int b, float[] transposed, int inputs,
-                                            float[] decay, float[] z, EventBatch needed, float[] out,
-                                            float[] denseOut, int denseOffset) {
-        int steps = activeSet.steps();
-        int[] acOffsets = activeSet.offsets(b);
-        int[] acUnits = activeSet.unit(b);
-        int[] needOffsets = needed == null ? null : needed.offsets(b);
-        int[] needUnits = needed == null ? null : needed.unit(b);
-        java.util.Arrays.fill(z, 0, inputs, 0f);
-        int current = steps - 1; // z holds Z[current] = Σ_{τ>current} β^(τ−current−1) Σ_j W[·][j]·δ_j[τ]
-        for (int t = steps - 1; t >= 0; t--) {
-            // Reads at t: no active step lies in (t, current], so Z[t] = β^(current−t)·Z[current].
-            float readDecay = decay[current - t];
-            if (needed != null) {
-                for (int e = needOffsets[t]; e < needOffsets[t + 1]; e++) {
-                    out[e] = readDecay * z[needUnits[e]];
-                }
-            } else {
-                VectorOps.scaleInto(readDecay, z, 0, denseOut, denseOffset + t * inputs, inputs);
-            }
-            // δ[t] reaches Z[t−1] and earlier.
-            if (t >= 1 && acOffsets[t] < acOffsets[t + 1]) {
-                VectorOps.scale(decay[current - (t - 1)], z, 0, inputs);
-                current = t - 1;
-                for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
-                    float d = delta[e];
-                    if (d != 0f) {
-                        VectorOps.axpy(d, transposed, acUnits[e] * inputs, z, 0, inputs);
-                    }
-                }
-            }
-        }
     }
 
     private static float[] transpose(float[] weights, int inputs, int neurons, Workspace workspace) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class Workspace {
     private float[][][] floats = new float[0][][];
     private int[][][] ints = new int[0][][];
+    private TraceGather[] gathers = new TraceGather[0];
 
     /** A float array of at least {@code size} entries for worker {@code chunk}, slot {@code slot}; contents undefined. */
     public synchronized float[] floats(int chunk, int slot, int size) {
@@ -43,6 +44,17 @@ public final class Workspace {
         return array;
     }
 
+    /** The weight-gradient gatherer of worker {@code chunk} for a layer of this shape. */
+    synchronized TraceGather traceGather(int chunk, int inputs, int neurons) {
+        if (chunk >= gathers.length) {
+            gathers = Arrays.copyOf(gathers, chunk + 1);
+        }
+        if (gathers[chunk] == null || !gathers[chunk].fits(inputs, neurons)) {
+            gathers[chunk] = new TraceGather(inputs, neurons);
+        }
+        return gathers[chunk];
+    }
+
     /** Bytes currently held, for memory reports. */
     public synchronized long bytes() {
         long total = 0;
@@ -59,6 +71,9 @@ public final class Workspace {
                     total += array == null ? 0 : (long) array.length * Integer.BYTES;
                 }
             }
+        }
+        for (TraceGather gather : gathers) {
+            total += gather == null ? 0 : gather.bytes();
         }
         return total;
     }

@@ -1,6 +1,7 @@
 package org.s3gd.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -29,8 +30,12 @@ final class SimdVectorOps implements VectorOpsKernel {
             FloatVector vy = FloatVector.fromArray(SPECIES, y, yOff + k);
             vx.fma(va, vy).intoArray(y, yOff + k);
         }
-        for (; k < n; k++) {
-            y[yOff + k] = Math.fma(a, x[xOff + k], y[yOff + k]);
+        if (k < n) {
+            // Masked tail: one vector operation instead of up to LANES − 1 scalar ones.
+            VectorMask<Float> m = SPECIES.indexInRange(k, n);
+            FloatVector vx = FloatVector.fromArray(SPECIES, x, xOff + k, m);
+            FloatVector vy = FloatVector.fromArray(SPECIES, y, yOff + k, m);
+            vx.fma(va, vy).intoArray(y, yOff + k, m);
         }
     }
 
@@ -45,8 +50,9 @@ final class SimdVectorOps implements VectorOpsKernel {
         for (int upper = SPECIES.loopBound(n); k < upper; k += LANES) {
             FloatVector.fromArray(SPECIES, x, xOff + k).mul(a).intoArray(y, yOff + k);
         }
-        for (; k < n; k++) {
-            y[yOff + k] = a * x[xOff + k];
+        if (k < n) {
+            VectorMask<Float> m = SPECIES.indexInRange(k, n);
+            FloatVector.fromArray(SPECIES, x, xOff + k, m).mul(a).intoArray(y, yOff + k, m);
         }
     }
 

@@ -1,0 +1,74 @@
+package org.s3gd.kernel;
+
+/**
+ * The inner loops of the sparse backward pass, behind a facade that picks the Vector API
+ * implementation where available and a scalar one otherwise (or with {@code -Ds3gd.kernel=scalar}).
+ */
+public final class SparseKernels {
+    private static final SparseKernel KERNEL = choose();
+
+    private SparseKernels() {
+    }
+
+    static SparseKernel choose() {
+        if ("scalar".equals(System.getProperty("s3gd.kernel"))) {
+            return new ScalarSparseKernel();
+        }
+        try {
+            return new SimdSparseKernel();
+        } catch (LinkageError | RuntimeException e) {
+            return new ScalarSparseKernel();
+        }
+    }
+
+    public static String implementation() {
+        return KERNEL.name();
+    }
+
+    /** Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units. */
+    public static int scratchSize(int inputs) {
+        return Math.max(SimdSparseKernel.BLOCK, inputs);
+    }
+
+    /**
+     * {@code out[outOffset + i] += Σ_{e ∈ [from, to)} coefficient[e] · rows[rowIndex[e]·width + i]}
+     * for i in [0, width): a sum of scaled rows kept in registers, written once.
+     */
+    public static void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
+                                      float[] out, int outOffset) {
+        if (width < 0 || from < 0 || to > rowIndex.length || to > coefficient.length || outOffset < 0
+            || (long) outOffset + width > out.length) {
+            throw new IllegalArgumentException("accumulateRows: entries [" + from + ", " + to + ") of " + rowIndex.length
+                + ", width " + width + " at " + outOffset + " in an output of " + out.length);
+        }
+        for (int e = from; e < to; e++) {
+            if (rowIndex[e] < 0 || (long) (rowIndex[e] + 1) * width > rows.length) {
+                throw new IllegalArgumentException("accumulateRows: row " + rowIndex[e] + " of width " + width
+                    + " is outside " + rows.length + " values");
+            }
+        }
+        KERNEL.accumulateRows(rows, width, rowIndex, coefficient, from, to, out, outOffset);
+    }
+
+    /**
+     * Runs one sample's spike-gradient walk; {@code scratch} holds at least {@link #scratchSize(int)}
+     * floats and {@code eventSteps} at least T ints.
+     */
+    public static void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] eventSteps) {
+        if (eventSteps.length < walk.steps()) {
+            throw new IllegalArgumentException("eventSteps has " + eventSteps.length + " entries, need T = " + walk.steps());
+        }
+        if (scratch.length < scratchSize(walk.inputs())) {
+            throw new IllegalArgumentException("scratch has " + scratch.length + " floats, need " + scratchSize(walk.inputs()));
+        }
+        if (walk.activeOffsets().length < walk.steps() + 1 || walk.decay().length < walk.steps() + 1
+            || (walk.neededOffsets() != null && walk.neededOffsets().length < walk.steps() + 1)) {
+            throw new IllegalArgumentException("spike gradient walk: offsets or decay table shorter than T + 1 = "
+                + (walk.steps() + 1));
+        }
+        if (walk.dense() && (long) walk.outOffset() + (long) walk.steps() * walk.inputs() > walk.out().length) {
+            throw new IllegalArgumentException("spike gradient walk: dense output too short");
+        }
+        KERNEL.spikeGradient(walk, scratch, eventSteps);
+    }
+}

@@ -1,0 +1,119 @@
+package org.s3gd.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SparseKernelsTest {
+    private final SparseKernel simd = new SimdSparseKernel();
+    private final SparseKernel scalar = new ScalarSparseKernel();
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 129, 200, 1023})
+    void registerBlockedRowSumsMatchScalarOnAwkwardWidths(int width) {
+        SplittableRandom random = new SplittableRandom(width);
+        int rowCount = 9;
+        float[] rows = new float[rowCount * width];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = (float) random.nextDouble(-1, 1);
+        }
+        int[] rowIndex = {3, 0, 8, 3, 5};
+        float[] coefficient = {0.5f, -1.25f, 2f, 0.75f, -0.1f};
+        float[] out1 = new float[width + 6];
+        float[] out2 = new float[width + 6];
+        out1[2] = out2[2] = 4f;
+        simd.accumulateRows(rows, width, rowIndex, coefficient, 1, 5, out1, 2);
+        scalar.accumulateRows(rows, width, rowIndex, coefficient, 1, 5, out2, 2);
+        assertThat(out1).containsExactly(out2, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(out1[0]).isZero();
+        assertThat(out1[width + 2]).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 17, 63, 64, 65, 200, 700})
+    void registerBlockedWalkMatchesScalarForNeededAndDenseReads(int inputs) {
+        SplittableRandom random = new SplittableRandom(inputs);
+        int steps = 37;
+        int neurons = 11;
+        float[] transposed = new float[neurons * inputs];
+        for (int k = 0; k < transposed.length; k++) {
+            transposed[k] = (float) random.nextDouble(-1, 1);
+        }
+        float[] decay = new float[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            decay[k] = (float) Math.pow(0.9, k);
+        }
+        int[] acOffsets = new int[steps + 1];
+        int[] acUnits = new int[steps * neurons];
+        float[] delta = new float[steps * neurons];
+        int[] needOffsets = new int[steps + 1];
+        int[] needUnits = new int[steps * inputs];
+        int active = 0;
+        int needed = 0;
+        for (int t = 0; t < steps; t++) {
+            acOffsets[t] = active;
+            needOffsets[t] = needed;
+            for (int j = 0; j < neurons; j++) {
+                if (random.nextDouble() < 0.2) {
+                    acUnits[active] = j;
+                    delta[active++] = (float) random.nextDouble(-1, 1);
+                }
+            }
+            for (int i = 0; i < inputs; i++) {
+                if (random.nextDouble() < 0.3) {
+                    needUnits[needed++] = i;
+                }
+            }
+        }
+        acOffsets[steps] = active;
+        needOffsets[steps] = needed;
+        float[] scratch = new float[SparseKernels.scratchSize(inputs)];
+        int[] events = new int[steps];
+
+        float[] sparse1 = new float[needed];
+        float[] sparse2 = new float[needed];
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+            needOffsets, needUnits, sparse1, 0), scratch, events);
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+            needOffsets, needUnits, sparse2, 0), scratch, events);
+        assertThat(sparse1).containsExactly(sparse2, org.assertj.core.data.Offset.offset(1e-5f));
+
+        int offset = 3;
+        float[] dense1 = new float[offset + steps * inputs + 2];
+        float[] dense2 = new float[offset + steps * inputs + 2];
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+            null, null, dense1, offset), scratch, events);
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+            null, null, dense2, offset), scratch, events);
+        assertThat(dense1).containsExactly(dense2, org.assertj.core.data.Offset.offset(1e-5f));
+        // The dense reads agree with the needed ones where both exist.
+        for (int t = 0; t < steps; t++) {
+            for (int e = needOffsets[t]; e < needOffsets[t + 1]; e++) {
+                assertThat(sparse1[e]).isCloseTo(dense1[offset + t * inputs + needUnits[e]],
+                    org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        assertThat(TestArrays.maxAbs(dense1)).isPositive();
+    }
+
+    @Test
+    void facadeRejectsRowsOutsideTheBuffer() {
+        assertThatThrownBy(() -> SparseKernels.accumulateRows(new float[10], 5, new int[] {2}, new float[] {1f}, 0, 1,
+            new float[5], 0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2 of width 5");
+    }
+
+    static final class TestArrays {
+        static double maxAbs(float[] a) {
+            double m = 0;
+            for (float v : a) {
+                m = Math.max(m, Math.abs(v));
+            }
+            return m;
+        }
+    }
+}
