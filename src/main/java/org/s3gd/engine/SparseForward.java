@@ -1,7 +1,7 @@
 package org.s3gd.engine;
 
-import java.util.Arrays;
-import org.s3gd.kernel.VectorOps;
+import org.s3gd.kernel.LifKernels;
+import org.s3gd.kernel.LifWalk;
 import org.s3gd.model.LifParameters;
 import org.s3gd.parallel.Workers;
 import org.s3gd.tensor.EventBatch;
@@ -50,69 +50,55 @@ public final class SparseForward {
         if (activeSet != null) {
             activeSet.resize(batch);
         }
+        int capacity = Math.multiplyExact(steps, neurons);
+        float band = activeSet == null ? 0f : backpropThreshold;
         workers.forEachChunk(batch, (chunk, from, to) -> {
-            float[] v = workspace.floats(chunk, 0, neurons);
-            int[] candidates = workspace.ints(chunk, 0, neurons);
+            float[] membrane = workspace.floats(chunk, 0, neurons);
+            float[] entryValue = workspace.floats(chunk, 1, capacity);
+            int[] entryStep = workspace.ints(chunk, 0, capacity);
+            int[] entryNeuron = workspace.ints(chunk, 1, capacity);
+            byte[] entryKind = workspace.bytes(chunk, 0, capacity);
             for (int b = from; b < to; b++) {
-                runSample(neuron, backpropThreshold, weights, neurons, input, b, spikes, activeSet, counts, v, candidates);
+                LifWalk walk = new LifWalk(steps, neurons, weights, input.offsets(b), input.unit(b), neuron.beta(),
+                    neuron.threshold(), band, entryStep, entryNeuron, entryValue, entryKind, membrane);
+                int entries = LifKernels.integrate(walk);
+                store(walk, entries, b, spikes, activeSet, counts);
             }
         });
     }
 
-    private static void checkOutput(EventBatch out, int steps, int neurons, String what) {
-        if (out.steps() != steps || out.units() != neurons) {
-            throw new IllegalArgumentException(what + " is " + out.steps() + " steps × " + out.units()
-                + " units, expected " + steps + " × " + neurons);
-        }
-    }
-
-    private static void runSample(LifParameters neuron, float backpropThreshold, float[] weights, int neurons,
-                                  EventBatch input, int b, EventBatch spikes, EventBatch activeSet, int[] counts,
-                                  float[] v, int[] candidates) {
-        int steps = input.steps();
-        float beta = neuron.beta();
-        float theta = neuron.threshold();
-        // Neurons below θ − B_th are neither spiking nor active: only the rest need a look.
-        float watchLevel = activeSet == null ? theta : Math.min(theta, theta - backpropThreshold);
-        Arrays.fill(v, 0, neurons, 0f);
-        Arrays.fill(counts, b * neurons, (b + 1) * neurons, 0);
+    // Splits the walk's entries into the output spikes and the active set, step by step.
+    private static void store(LifWalk walk, int entries, int b, EventBatch spikes, EventBatch activeSet, int[] counts) {
+        int neurons = walk.neurons();
+        java.util.Arrays.fill(counts, b * neurons, (b + 1) * neurons, 0);
         spikes.clear(b);
         if (activeSet != null) {
             activeSet.clear(b);
         }
-        int[] inOffsets = input.offsets(b);
-        int[] inUnits = input.unit(b);
-        for (int t = 0; t < steps; t++) {
-            // Threshold: s[t] = H(v[t] − θ); record the active band |v[t] − θ| < B_th.
-            int found = VectorOps.indicesAbove(v, neurons, watchLevel, candidates);
-            for (int c = 0; c < found; c++) {
-                int j = candidates[c];
-                float vj = v[j];
-                if (activeSet != null && Math.abs(vj - theta) < backpropThreshold) {
-                    activeSet.add(b, j, vj);
-                }
-                if (vj > theta) {
+        int e = 0;
+        for (int t = 0; t < walk.steps(); t++) {
+            for (; e < entries && walk.entryStep()[e] == t; e++) {
+                int j = walk.entryNeuron()[e];
+                byte kind = walk.entryKind()[e];
+                if ((kind & LifWalk.SPIKE) != 0) {
                     spikes.add(b, j);
                     counts[b * neurons + j]++;
+                }
+                if (activeSet != null && (kind & LifWalk.ACTIVE) != 0) {
+                    activeSet.add(b, j, walk.entryValue()[e]);
                 }
             }
             spikes.endStep(b, t);
             if (activeSet != null) {
                 activeSet.endStep(b, t);
             }
-            if (t == steps - 1) {
-                break;
-            }
-            // Integrate and reset: v[t+1] = β·v[t] + Σ_{i: x_i[t]=1} W[i][·] − θ·s[t].
-            VectorOps.scale(beta, v, 0, neurons);
-            for (int e = inOffsets[t]; e < inOffsets[t + 1]; e++) {
-                VectorOps.axpy(1f, weights, inUnits[e] * neurons, v, 0, neurons);
-            }
-            int[] outOffsets = spikes.offsets(b);
-            int[] outUnits = spikes.unit(b);
-            for (int e = outOffsets[t]; e < outOffsets[t + 1]; e++) {
-                v[outUnits[e]] -= theta;
-            }
+        }
+    }
+
+    private static void checkOutput(EventBatch out, int steps, int neurons, String what) {
+        if (out.steps() != steps || out.units() != neurons) {
+            throw new IllegalArgumentException(what + " is " + out.steps() + " steps × " + out.units()
+                + " units, expected " + steps + " × " + neurons);
         }
     }
 }

@@ -11,6 +11,7 @@ public final class Workspace {
     private float[][][] floats = new float[0][][];
     private int[][][] ints = new int[0][][];
     private TraceGather[] gathers = new TraceGather[0];
+    private byte[][] bytes = new byte[0][];
 
     /** A float array of at least {@code size} entries for worker {@code chunk}, slot {@code slot}; contents undefined. */
     public synchronized float[] floats(int chunk, int slot, int size) {
@@ -44,6 +45,20 @@ public final class Workspace {
         return array;
     }
 
+    /** A byte array of at least {@code size} entries for worker {@code chunk} (one slot); contents undefined. */
+    public synchronized byte[] bytes(int chunk, int slot, int size) {
+        if (slot != 0) {
+            throw new IllegalArgumentException("one byte slot per worker, got slot " + slot);
+        }
+        if (chunk >= bytes.length) {
+            bytes = Arrays.copyOf(bytes, chunk + 1);
+        }
+        if (bytes[chunk] == null || bytes[chunk].length < size) {
+            bytes[chunk] = new byte[size];
+        }
+        return bytes[chunk];
+    }
+
     /** The weight-gradient gatherer of worker {@code chunk} for a layer of this shape. */
     synchronized TraceGather traceGather(int chunk, int inputs, int neurons) {
         if (chunk >= gathers.length) {
@@ -71,6 +86,9 @@ public final class Workspace {
                     total += array == null ? 0 : (long) array.length * Integer.BYTES;
                 }
             }
+        }
+        for (byte[] array : bytes) {
+            total += array == null ? 0 : array.length;
         }
         for (TraceGather gather : gathers) {
             total += gather == null ? 0 : gather.bytes();
