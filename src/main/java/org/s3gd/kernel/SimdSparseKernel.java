@@ -6,14 +6,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked Vector API versions of the sparse backward loops. Both keep a block of
- * {@link #BLOCK} floats in four vector registers for a whole sum or walk, so each multiply–add
+ * {@link #WALK_BLOCK} floats in eight vector registers for a whole sum or walk, so each multiply–add
  * costs one load instead of a load, a load and a store.
  */
 final class SimdSparseKernel implements SparseKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Floats per register block: four vectors. */
-    static final int BLOCK = 4 * LANES;
+    /** Floats per register block: eight vectors (of the 32 registers AVX-512 has). */
+    static final int WALK_BLOCK = 8 * LANES;
 
     SimdSparseKernel() {
         if (LANES < 4) {
@@ -29,35 +29,45 @@ final class SimdSparseKernel implements SparseKernel {
     @Override
     public void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                float[] out, int outOffset) {
-        int i = 0;
-        for (; i + BLOCK <= width; i += BLOCK) {
+        // Blocks of eight vectors; masked loads and stores cover a last, partial block.
+        for (int i = 0; i < width; i += WALK_BLOCK) {
+            VectorMask<Float> m0 = SPECIES.indexInRange(i + 0 * LANES, width);
+            VectorMask<Float> m1 = SPECIES.indexInRange(i + 1 * LANES, width);
+            VectorMask<Float> m2 = SPECIES.indexInRange(i + 2 * LANES, width);
+            VectorMask<Float> m3 = SPECIES.indexInRange(i + 3 * LANES, width);
+            VectorMask<Float> m4 = SPECIES.indexInRange(i + 4 * LANES, width);
+            VectorMask<Float> m5 = SPECIES.indexInRange(i + 5 * LANES, width);
+            VectorMask<Float> m6 = SPECIES.indexInRange(i + 6 * LANES, width);
+            VectorMask<Float> m7 = SPECIES.indexInRange(i + 7 * LANES, width);
             FloatVector a0 = FloatVector.zero(SPECIES);
             FloatVector a1 = FloatVector.zero(SPECIES);
             FloatVector a2 = FloatVector.zero(SPECIES);
             FloatVector a3 = FloatVector.zero(SPECIES);
+            FloatVector a4 = FloatVector.zero(SPECIES);
+            FloatVector a5 = FloatVector.zero(SPECIES);
+            FloatVector a6 = FloatVector.zero(SPECIES);
+            FloatVector a7 = FloatVector.zero(SPECIES);
             for (int e = from; e < to; e++) {
                 FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
                 int base = rowIndex[e] * width + i;
-                a0 = FloatVector.fromArray(SPECIES, rows, base).fma(c, a0);
-                a1 = FloatVector.fromArray(SPECIES, rows, base + LANES).fma(c, a1);
-                a2 = FloatVector.fromArray(SPECIES, rows, base + 2 * LANES).fma(c, a2);
-                a3 = FloatVector.fromArray(SPECIES, rows, base + 3 * LANES).fma(c, a3);
+                a0 = FloatVector.fromArray(SPECIES, rows, base + 0 * LANES, m0).fma(c, a0);
+                a1 = FloatVector.fromArray(SPECIES, rows, base + 1 * LANES, m1).fma(c, a1);
+                a2 = FloatVector.fromArray(SPECIES, rows, base + 2 * LANES, m2).fma(c, a2);
+                a3 = FloatVector.fromArray(SPECIES, rows, base + 3 * LANES, m3).fma(c, a3);
+                a4 = FloatVector.fromArray(SPECIES, rows, base + 4 * LANES, m4).fma(c, a4);
+                a5 = FloatVector.fromArray(SPECIES, rows, base + 5 * LANES, m5).fma(c, a5);
+                a6 = FloatVector.fromArray(SPECIES, rows, base + 6 * LANES, m6).fma(c, a6);
+                a7 = FloatVector.fromArray(SPECIES, rows, base + 7 * LANES, m7).fma(c, a7);
             }
             int o = outOffset + i;
-            FloatVector.fromArray(SPECIES, out, o).add(a0).intoArray(out, o);
-            FloatVector.fromArray(SPECIES, out, o + LANES).add(a1).intoArray(out, o + LANES);
-            FloatVector.fromArray(SPECIES, out, o + 2 * LANES).add(a2).intoArray(out, o + 2 * LANES);
-            FloatVector.fromArray(SPECIES, out, o + 3 * LANES).add(a3).intoArray(out, o + 3 * LANES);
-        }
-        for (; i < width; i += LANES) {
-            VectorMask<Float> m = SPECIES.indexInRange(i, width);
-            FloatVector a = FloatVector.zero(SPECIES);
-            for (int e = from; e < to; e++) {
-                a = FloatVector.fromArray(SPECIES, rows, rowIndex[e] * width + i, m)
-                    .fma(FloatVector.broadcast(SPECIES, coefficient[e]), a);
-            }
-            int o = outOffset + i;
-            FloatVector.fromArray(SPECIES, out, o, m).add(a).intoArray(out, o, m);
+            FloatVector.fromArray(SPECIES, out, o + 0 * LANES, m0).add(a0).intoArray(out, o + 0 * LANES, m0);
+            FloatVector.fromArray(SPECIES, out, o + 1 * LANES, m1).add(a1).intoArray(out, o + 1 * LANES, m1);
+            FloatVector.fromArray(SPECIES, out, o + 2 * LANES, m2).add(a2).intoArray(out, o + 2 * LANES, m2);
+            FloatVector.fromArray(SPECIES, out, o + 3 * LANES, m3).add(a3).intoArray(out, o + 3 * LANES, m3);
+            FloatVector.fromArray(SPECIES, out, o + 4 * LANES, m4).add(a4).intoArray(out, o + 4 * LANES, m4);
+            FloatVector.fromArray(SPECIES, out, o + 5 * LANES, m5).add(a5).intoArray(out, o + 5 * LANES, m5);
+            FloatVector.fromArray(SPECIES, out, o + 6 * LANES, m6).add(a6).intoArray(out, o + 6 * LANES, m6);
+            FloatVector.fromArray(SPECIES, out, o + 7 * LANES, m7).add(a7).intoArray(out, o + 7 * LANES, m7);
         }
     }
 
@@ -76,22 +86,26 @@ final class SimdSparseKernel implements SparseKernel {
             }
         }
         int i0 = 0;
-        for (; i0 + BLOCK <= w.inputs(); i0 += BLOCK) {
-            walkBlock(w, i0, BLOCK, eventSteps, events, scratch);
+        for (; i0 + WALK_BLOCK <= w.inputs(); i0 += WALK_BLOCK) {
+            walkBlock(w, i0, WALK_BLOCK, eventSteps, events, scratch);
         }
         if (i0 < w.inputs()) {
             walkBlock(w, i0, w.inputs() - i0, eventSteps, events, scratch);
         }
     }
 
-    // Z[i0 … i0+width) lives in z0…z3 for the whole backward walk over the event steps. Loads and
+    // Z[i0 … i0+width) lives in z0…z7 for the whole backward walk over the event steps. Loads and
     // stores are masked so that a last, partial block needs no scalar tail.
     private static void walkBlock(SpikeGradientWalk w, int i0, int width, int[] eventSteps, int events, float[] scratch) {
         int inputs = w.inputs();
-        VectorMask<Float> m0 = SPECIES.indexInRange(0, width);
-        VectorMask<Float> m1 = SPECIES.indexInRange(LANES, width);
+        VectorMask<Float> m0 = SPECIES.indexInRange(0 * LANES, width);
+        VectorMask<Float> m1 = SPECIES.indexInRange(1 * LANES, width);
         VectorMask<Float> m2 = SPECIES.indexInRange(2 * LANES, width);
         VectorMask<Float> m3 = SPECIES.indexInRange(3 * LANES, width);
+        VectorMask<Float> m4 = SPECIES.indexInRange(4 * LANES, width);
+        VectorMask<Float> m5 = SPECIES.indexInRange(5 * LANES, width);
+        VectorMask<Float> m6 = SPECIES.indexInRange(6 * LANES, width);
+        VectorMask<Float> m7 = SPECIES.indexInRange(7 * LANES, width);
         int[] acOffsets = w.activeOffsets();
         int[] acUnits = w.activeUnits();
         float[] delta = w.delta();
@@ -106,6 +120,10 @@ final class SimdSparseKernel implements SparseKernel {
         FloatVector z1 = FloatVector.zero(SPECIES);
         FloatVector z2 = FloatVector.zero(SPECIES);
         FloatVector z3 = FloatVector.zero(SPECIES);
+        FloatVector z4 = FloatVector.zero(SPECIES);
+        FloatVector z5 = FloatVector.zero(SPECIES);
+        FloatVector z6 = FloatVector.zero(SPECIES);
+        FloatVector z7 = FloatVector.zero(SPECIES);
         int current = w.steps() - 1; // z holds Z[current]
         for (int k = 0; k < events; k++) {
             int t = eventSteps[k];
@@ -115,12 +133,20 @@ final class SimdSparseKernel implements SparseKernel {
             z1 = z1.mul(gap);
             z2 = z2.mul(gap);
             z3 = z3.mul(gap);
+            z4 = z4.mul(gap);
+            z5 = z5.mul(gap);
+            z6 = z6.mul(gap);
+            z7 = z7.mul(gap);
             int o = dense ? w.outOffset() + t * inputs + i0 : 0;
             float[] spill = dense ? out : scratch;
-            z0.intoArray(spill, o, m0);
-            z1.intoArray(spill, o + LANES, m1);
+            z0.intoArray(spill, o + 0 * LANES, m0);
+            z1.intoArray(spill, o + 1 * LANES, m1);
             z2.intoArray(spill, o + 2 * LANES, m2);
             z3.intoArray(spill, o + 3 * LANES, m3);
+            z4.intoArray(spill, o + 4 * LANES, m4);
+            z5.intoArray(spill, o + 5 * LANES, m5);
+            z6.intoArray(spill, o + 6 * LANES, m6);
+            z7.intoArray(spill, o + 7 * LANES, m7);
             int readFrom = dense ? 0 : needOffsets[t];
             int readTo = dense ? 0 : needOffsets[t + 1];
             for (int e = readFrom; e < readTo; e++) {
@@ -134,13 +160,21 @@ final class SimdSparseKernel implements SparseKernel {
             z1 = z1.mul(beta);
             z2 = z2.mul(beta);
             z3 = z3.mul(beta);
+            z4 = z4.mul(beta);
+            z5 = z5.mul(beta);
+            z6 = z6.mul(beta);
+            z7 = z7.mul(beta);
             for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
                 FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
                 int base = acUnits[e] * inputs + i0;
-                z0 = FloatVector.fromArray(SPECIES, wt, base, m0).fma(d, z0);
-                z1 = FloatVector.fromArray(SPECIES, wt, base + LANES, m1).fma(d, z1);
+                z0 = FloatVector.fromArray(SPECIES, wt, base + 0 * LANES, m0).fma(d, z0);
+                z1 = FloatVector.fromArray(SPECIES, wt, base + 1 * LANES, m1).fma(d, z1);
                 z2 = FloatVector.fromArray(SPECIES, wt, base + 2 * LANES, m2).fma(d, z2);
                 z3 = FloatVector.fromArray(SPECIES, wt, base + 3 * LANES, m3).fma(d, z3);
+                z4 = FloatVector.fromArray(SPECIES, wt, base + 4 * LANES, m4).fma(d, z4);
+                z5 = FloatVector.fromArray(SPECIES, wt, base + 5 * LANES, m5).fma(d, z5);
+                z6 = FloatVector.fromArray(SPECIES, wt, base + 6 * LANES, m6).fma(d, z6);
+                z7 = FloatVector.fromArray(SPECIES, wt, base + 7 * LANES, m7).fma(d, z7);
             }
             current = t - 1;
         }

@@ -27,7 +27,7 @@ public final class SparseKernels {
 
     /** Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units. */
     public static int scratchSize(int inputs) {
-        return Math.max(SimdSparseKernel.BLOCK, inputs);
+        return Math.max(SimdSparseKernel.WALK_BLOCK, inputs);
     }
 
     /**
