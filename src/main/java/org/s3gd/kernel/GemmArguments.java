@@ -18,33 +18,45 @@ final class GemmArguments {
             throw new IllegalArgumentException(
                     "dimensions must be non-negative, got m=" + m + ", n=" + n + ", k=" + k);
         }
-        String product = "op(A)[" + m + "×" + k + "] · op(B)[" + k + "×" + n + "] into C[" + m + "×" + n + "]";
         // Stored shapes: op(A) = Aᵀ means A is stored k×m, and likewise for B.
-        checkOperand("A", transposeA, transposeA ? k : m, transposeA ? m : k, a, aOffset, lda, product);
-        checkOperand("B", transposeB, transposeB ? n : k, transposeB ? k : n, b, bOffset, ldb, product);
-        checkOperand("C", false, m, n, c, cOffset, ldc, product);
+        String problem = checkOperand("A", transposeA, transposeA ? k : m, transposeA ? m : k, a, aOffset, lda);
+        if (problem == null) {
+            problem = checkOperand("B", transposeB, transposeB ? n : k, transposeB ? k : n, b, bOffset, ldb);
+        }
+        if (problem == null) {
+            problem = checkOperand("C", false, m, n, c, cOffset, ldc);
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + ", for op(A)[" + m + "×" + k + "] · op(B)[" + k + "×" + n
+                    + "] into C[" + m + "×" + n + "]");
+        }
     }
 
-    private static void checkOperand(String name, boolean transposed, int rows, int columns,
-                                     float[] array, int offset, int leadingDimension, String product) {
-        String stored = name + (transposed ? " (transposed)" : "") + " stored as " + rows + "×" + columns
-                + " with offset " + offset + " and leading dimension " + leadingDimension;
+    /** What is wrong with one operand, or null; messages are built only on failure (no garbage per call). */
+    private static String checkOperand(String name, boolean transposed, int rows, int columns,
+                                       float[] array, int offset, int leadingDimension) {
         if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null, for " + product);
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException("negative offset: " + stored + ", for " + product);
-        }
-        if (leadingDimension < Math.max(1, columns)) {
-            throw new IllegalArgumentException("leading dimension " + leadingDimension + " is less than the "
-                    + columns + " stored columns: " + stored + ", for " + product);
+            return name + " must not be null";
         }
         long needed = rows == 0 || columns == 0
                 ? offset
                 : offset + (long) (rows - 1) * leadingDimension + columns;
-        if (needed > array.length) {
-            throw new IllegalArgumentException(name + " needs " + needed + " floats but its array holds "
-                    + array.length + ": " + stored + ", for " + product);
+        if (offset < 0) {
+            return "negative offset: " + stored(name, transposed, rows, columns, offset, leadingDimension);
         }
+        if (leadingDimension < Math.max(1, columns)) {
+            return "leading dimension " + leadingDimension + " is less than the " + columns + " stored columns: "
+                    + stored(name, transposed, rows, columns, offset, leadingDimension);
+        }
+        if (needed > array.length) {
+            return name + " needs " + needed + " floats but its array holds " + array.length + ": "
+                    + stored(name, transposed, rows, columns, offset, leadingDimension);
+        }
+        return null;
+    }
+
+    private static String stored(String name, boolean transposed, int rows, int columns, int offset, int leadingDimension) {
+        return name + (transposed ? " (transposed)" : "") + " stored as " + rows + "×" + columns
+                + " with offset " + offset + " and leading dimension " + leadingDimension;
     }
 }

@@ -1,7 +1,5 @@
 package org.s3gd.kernel;
 
-import jdk.incubator.vector.VectorMask;
-
 /**
  * The fast kernel: BLIS-style cache blocking around the register tiles of
  * {@link VectorMicroKernel}.
@@ -40,9 +38,12 @@ final class VectorGemmKernel implements GemmKernel {
             scaleByBeta(m, n, beta, c, cOffset, ldc);
             return;
         }
-        PackingWorkspace workspace = PackingWorkspace.forCurrentThread();
-        // Equal depth blocks (k = 300 gives 150 + 150, not 256 + 44): same work per block.
+        // Equal depth blocks (k = 400 gives 200 + 200, not 384 + 16): same work per block.
         int depthBlocks = Math.ceilDiv(k, DEPTH_BLOCK);
+        int maxDepth = Math.ceilDiv(k, depthBlocks);
+        int maxRows = Math.min(ROW_BLOCK, Math.ceilDiv(m, TILE_ROWS) * TILE_ROWS);
+        int maxColumns = Math.min(COLUMN_BLOCK, Math.ceilDiv(n, 2 * LANES) * 2 * LANES);
+        PackingWorkspace workspace = PackingWorkspace.forCurrentThread(maxRows * maxDepth, maxDepth * maxColumns);
         for (int columnStart = 0; columnStart < n; columnStart += COLUMN_BLOCK) {
             int columns = Math.min(COLUMN_BLOCK, n - columnStart);
             for (int block = 0; block < depthBlocks; block++) {
@@ -68,46 +69,20 @@ final class VectorGemmKernel implements GemmKernel {
                                             float[] c, int cStart, int ldc, float beta) {
         float[] packedA = workspace.packedA;
         float[] packedB = workspace.packedB;
+        float[] tile = workspace.tile;
         for (int column = 0; column < columns; column += 2 * LANES) {
             int width = VectorMicroKernel.sliverWidth(columns - column, LANES);
             int filled = Math.min(width, columns - column);
-            boolean wide = width > LANES;
-            // The lanes of the last vector of this sliver that hold real columns of C.
-            VectorMask<Float> lastVector = VectorMicroKernel.SPECIES.indexInRange(0, filled - (wide ? LANES : 0));
             int bStart = column * depth;
             for (int row = 0; row < rows; row += TILE_ROWS) {
                 int aStart = row * depth;
-                int cTile = cStart + row * ldc + column;
-                if (row + TILE_ROWS <= rows) {
-                    runTile(wide, depth, packedA, aStart, packedB, bStart, c, cTile, ldc, beta, lastVector);
+                if (width > LANES) {
+                    VectorMicroKernel.wideTile(depth, packedA, aStart, packedB, bStart, tile);
                 } else {
-                    // Fewer than TILE_ROWS rows of C left: compute the whole tile aside, copy what exists.
-                    float[] edge = workspace.edgeTile;
-                    runTile(wide, depth, packedA, aStart, packedB, bStart, edge, 0, width, 0f,
-                            VectorMicroKernel.SPECIES.maskAll(true));
-                    mergeEdgeTile(edge, width, rows - row, filled, c, cTile, ldc, beta);
+                    VectorMicroKernel.narrowTile(depth, packedA, aStart, packedB, bStart, tile);
                 }
-            }
-        }
-    }
-
-    private static void runTile(boolean wide, int depth, float[] packedA, int aStart, float[] packedB, int bStart,
-                                float[] c, int cStart, int ldc, float beta, VectorMask<Float> lastVector) {
-        if (wide) {
-            VectorMicroKernel.wideTile(depth, packedA, aStart, packedB, bStart, c, cStart, ldc, beta, lastVector);
-        } else {
-            VectorMicroKernel.narrowTile(depth, packedA, aStart, packedB, bStart, c, cStart, ldc, beta, lastVector);
-        }
-    }
-
-    /** The scalar twin of {@code VectorMicroKernel.update}: one fused multiply-add, same rounding. */
-    private static void mergeEdgeTile(float[] edge, int edgeWidth, int rows, int columns,
-                                      float[] c, int cStart, int ldc, float beta) {
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < columns; j++) {
-                float sum = edge[r * edgeWidth + j];
-                int at = cStart + r * ldc + j;
-                c[at] = beta == 0f ? sum : Math.fma(beta, c[at], sum);
+                VectorMicroKernel.mergeTile(tile, width, Math.min(TILE_ROWS, rows - row), filled,
+                        c, cStart + row * ldc + column, ldc, beta);
             }
         }
     }

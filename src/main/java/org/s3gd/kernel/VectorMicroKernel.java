@@ -36,13 +36,10 @@ final class VectorMicroKernel {
     }
 
     /**
-     * C[6 × 2 vectors] = A-sliver · B-sliver + beta · C. Lanes of the second vector outside
-     * {@code secondColumns} are neither read nor written.
-     *
-     * @param beta 0 overwrites C without reading it; otherwise C is scaled by beta and added
+     * tile[6 × 2 vectors] = A-sliver · B-sliver, row r of the tile at {@code r · 2 · LANES}; then
+     * {@link #mergeTile} moves it into C.
      */
-    static void wideTile(int depth, float[] packedA, int aStart, float[] packedB, int bStart,
-                         float[] c, int cStart, int ldc, float beta, VectorMask<Float> secondColumns) {
+    static void wideTile(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -74,27 +71,25 @@ final class VectorMicroKernel {
             c50 = b0.fma(a5, c50);
             c51 = b1.fma(a5, c51);
         }
-        VectorMask<Float> all = SPECIES.maskAll(true);
-        update(c, cStart, c00, beta, all);
-        update(c, cStart + LANES, c01, beta, secondColumns);
-        update(c, cStart + ldc, c10, beta, all);
-        update(c, cStart + ldc + LANES, c11, beta, secondColumns);
-        update(c, cStart + 2 * ldc, c20, beta, all);
-        update(c, cStart + 2 * ldc + LANES, c21, beta, secondColumns);
-        update(c, cStart + 3 * ldc, c30, beta, all);
-        update(c, cStart + 3 * ldc + LANES, c31, beta, secondColumns);
-        update(c, cStart + 4 * ldc, c40, beta, all);
-        update(c, cStart + 4 * ldc + LANES, c41, beta, secondColumns);
-        update(c, cStart + 5 * ldc, c50, beta, all);
-        update(c, cStart + 5 * ldc + LANES, c51, beta, secondColumns);
+        c00.intoArray(tile, 0 * LANES);
+        c01.intoArray(tile, 1 * LANES);
+        c10.intoArray(tile, 2 * LANES);
+        c11.intoArray(tile, 3 * LANES);
+        c20.intoArray(tile, 4 * LANES);
+        c21.intoArray(tile, 5 * LANES);
+        c30.intoArray(tile, 6 * LANES);
+        c31.intoArray(tile, 7 * LANES);
+        c40.intoArray(tile, 8 * LANES);
+        c41.intoArray(tile, 9 * LANES);
+        c50.intoArray(tile, 10 * LANES);
+        c51.intoArray(tile, 11 * LANES);
     }
 
     /**
-     * C[6 × 1 vector] = A-sliver · B-sliver + beta · C, for right edges no wider than one vector.
-     * Lanes outside {@code columns} are neither read nor written.
+     * tile[6 × 1 vector] = A-sliver · B-sliver, row r at {@code r · LANES}: the tile for right edges
+     * no wider than one vector.
      */
-    static void narrowTile(int depth, float[] packedA, int aStart, float[] packedB, int bStart,
-                           float[] c, int cStart, int ldc, float beta, VectorMask<Float> columns) {
+    static void narrowTile(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float[] tile) {
         FloatVector c0 = FloatVector.zero(SPECIES), c1 = FloatVector.zero(SPECIES);
         FloatVector c2 = FloatVector.zero(SPECIES), c3 = FloatVector.zero(SPECIES);
         FloatVector c4 = FloatVector.zero(SPECIES), c5 = FloatVector.zero(SPECIES);
@@ -108,23 +103,37 @@ final class VectorMicroKernel {
             c4 = b0.fma(FloatVector.broadcast(SPECIES, packedA[aAt + 4]), c4);
             c5 = b0.fma(FloatVector.broadcast(SPECIES, packedA[aAt + 5]), c5);
         }
-        update(c, cStart, c0, beta, columns);
-        update(c, cStart + ldc, c1, beta, columns);
-        update(c, cStart + 2 * ldc, c2, beta, columns);
-        update(c, cStart + 3 * ldc, c3, beta, columns);
-        update(c, cStart + 4 * ldc, c4, beta, columns);
-        update(c, cStart + 5 * ldc, c5, beta, columns);
+        c0.intoArray(tile, 0 * LANES);
+        c1.intoArray(tile, 1 * LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        c4.intoArray(tile, 4 * LANES);
+        c5.intoArray(tile, 5 * LANES);
     }
 
     /**
-     * Writes {@code beta · C + sum} into the masked lanes of C with one rounding, the same
-     * arithmetic as {@code Math.fma(beta, c, sum)} in the scalar edge path of {@link VectorGemmKernel}.
+     * C = tile + beta · C over {@code rows} rows and {@code columns} columns of a tile {@code width}
+     * floats wide: one rounding per element (a fused multiply-add), lanes past {@code columns}
+     * neither read nor written, and with {@code beta == 0} the old C never read.
+     *
+     * <p>The register tiles go through this small loop instead of storing into C themselves: twelve
+     * inlined masked read-modify-writes push the tile past C2's inlining node budget, after which
+     * the accumulators are boxed on every call.
      */
-    private static void update(float[] c, int at, FloatVector sum, float beta, VectorMask<Float> lanes) {
-        if (beta == 0f) {
-            sum.intoArray(c, at, lanes);
-        } else {
-            FloatVector.fromArray(SPECIES, c, at, lanes).fma(FloatVector.broadcast(SPECIES, beta), sum).intoArray(c, at, lanes);
+    static void mergeTile(float[] tile, int width, int rows, int columns,
+                          float[] c, int cStart, int ldc, float beta) {
+        FloatVector scale = FloatVector.broadcast(SPECIES, beta);
+        for (int r = 0; r < rows; r++) {
+            for (int column = 0; column < columns; column += LANES) {
+                VectorMask<Float> lanes = SPECIES.indexInRange(column, columns);
+                FloatVector sum = FloatVector.fromArray(SPECIES, tile, r * width + column);
+                int at = cStart + r * ldc + column;
+                if (beta == 0f) {
+                    sum.intoArray(c, at, lanes);
+                } else {
+                    FloatVector.fromArray(SPECIES, c, at, lanes).fma(scale, sum).intoArray(c, at, lanes);
+                }
+            }
         }
     }
 }
