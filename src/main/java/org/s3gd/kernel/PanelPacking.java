@@ -24,33 +24,38 @@ final class PanelPacking {
     static void packA(boolean transposeA, float[] a, int aOffset, int lda,
                       int rowStart, int rows, int depthStart, int depth,
                       int tileRows, float[] packed) {
-        for (int sliverRow = 0; sliverRow < rows; sliverRow += tileRows) {
-            int base = sliverRow * depth;
-            int filled = Math.min(tileRows, rows - sliverRow);
-            int firstRow = rowStart + sliverRow;
-            if (transposeA) {
-                // op(A)[i][p] = A[p][i]: the rows of a sliver are adjacent in memory.
-                // A loop, not System.arraycopy: the copies are only tileRows long.
-                for (int p = 0; p < depth; p++) {
-                    int source = aOffset + (depthStart + p) * lda + firstRow;
-                    int at = base + p * tileRows;
+        if (transposeA) {
+            // op(A)[i][p] = A[p][i]: walk the stored rows in memory order and deal each one out
+            // across the slivers, so the hardware prefetcher sees one sequential stream per row.
+            for (int p = 0; p < depth; p++) {
+                int source = aOffset + (depthStart + p) * lda + rowStart;
+                for (int sliverRow = 0; sliverRow < rows; sliverRow += tileRows) {
+                    int at = sliverRow * depth + p * tileRows;
+                    int filled = Math.min(tileRows, rows - sliverRow);
                     for (int r = 0; r < filled; r++) {
-                        packed[at + r] = a[source + r];
+                        packed[at + r] = a[source + sliverRow + r];
                     }
                 }
-            } else {
+            }
+        } else {
+            for (int sliverRow = 0; sliverRow < rows; sliverRow += tileRows) {
+                int base = sliverRow * depth;
+                int filled = Math.min(tileRows, rows - sliverRow);
                 for (int r = 0; r < filled; r++) {
-                    int source = aOffset + (firstRow + r) * lda + depthStart;
+                    int source = aOffset + (rowStart + sliverRow + r) * lda + depthStart;
                     for (int p = 0; p < depth; p++) {
                         packed[base + p * tileRows + r] = a[source + p];
                     }
                 }
             }
-            if (filled < tileRows) {
-                for (int p = 0; p < depth; p++) {
-                    int at = base + p * tileRows;
-                    Arrays.fill(packed, at + filled, at + tileRows, 0f);
-                }
+        }
+        int lastFilled = rows % tileRows;
+        if (lastFilled != 0) {
+            // Zero rows below the last real row of the last sliver.
+            int base = (rows - lastFilled) * depth;
+            for (int p = 0; p < depth; p++) {
+                int at = base + p * tileRows;
+                Arrays.fill(packed, at + lastFilled, at + tileRows, 0f);
             }
         }
     }
