@@ -19,7 +19,7 @@ import org.s3gd.tensor.EventBatch;
  * T are: a bounded transient, never a B×T×N_in tensor.
  */
 final class TraceGather {
-    /** Size of the trace buffer: 512 KiB. */
+    /** Size of the gathered-trace buffer: 512 KiB. */
     static final int BUDGET_FLOATS = 1 << 17;
 
     private final int inputs;
@@ -37,10 +37,15 @@ final class TraceGather {
     private float[] sortedDelta = new float[1024];
 
     TraceGather(int inputs, int neurons) {
+        this(inputs, neurons, Math.max(1, BUDGET_FLOATS / inputs));
+    }
+
+    /** With an explicit number of buffered rows (tests use a tiny one to force flushes mid-sample). */
+    TraceGather(int inputs, int neurons, int maxRows) {
         this.inputs = inputs;
         this.neurons = neurons;
         this.trace = new float[inputs];
-        this.maxRows = Math.max(1, BUDGET_FLOATS / inputs);
+        this.maxRows = maxRows;
         this.rows = new float[maxRows * inputs];
         this.neuronStart = new int[neurons + 1];
     }
@@ -62,27 +67,36 @@ final class TraceGather {
         int[] inUnits = input.unit(b);
         int[] acOffsets = activeSet.offsets(b);
         int[] acUnits = activeSet.unit(b);
-        Arrays.fill(trace, 0f);
-        int current = 0; // trace holds κ[current]; κ[0] = 0, so step 0 contributes nothing
+        // κ[current] is the last gathered row (or `trace` right after a flush); κ[0] = 0 at the sample start.
+        boolean fresh = true;
+        int current = 0;
         for (int t = 1; t < steps; t++) {
             int first = acOffsets[t];
             int last = acOffsets[t + 1];
             if (first == last || allZero(delta, first, last)) {
                 continue;
             }
-            // κ[t] = β^(t−current)·κ[current] + Σ_{current ≤ k < t} β^(t−1−k)·x[k]
-            VectorOps.scale(decay[t - current], trace, 0, inputs);
+            if (rowCount == maxRows) {
+                System.arraycopy(rows, (rowCount - 1) * inputs, trace, 0, inputs);
+                flush(partial);
+            }
+            int row = rowCount * inputs;
+            // κ[t] = β^(t−current)·κ[current] + Σ_{current ≤ k < t} β^(t−1−k)·x[k], written straight into its row
+            if (fresh) {
+                Arrays.fill(rows, row, row + inputs, 0f);
+            } else if (rowCount == 0) {
+                VectorOps.scaleInto(decay[t - current], trace, 0, rows, row, inputs);
+            } else {
+                VectorOps.scaleInto(decay[t - current], rows, row - inputs, rows, row, inputs);
+            }
             for (int k = current; k < t; k++) {
                 float weight = decay[t - 1 - k];
                 for (int e = inOffsets[k]; e < inOffsets[k + 1]; e++) {
-                    trace[inUnits[e]] += weight;
+                    rows[row + inUnits[e]] += weight;
                 }
             }
+            fresh = false;
             current = t;
-            if (rowCount == maxRows) {
-                flush(partial);
-            }
-            System.arraycopy(trace, 0, rows, rowCount * inputs, inputs);
             for (int e = first; e < last; e++) {
                 if (delta[e] != 0f) {
                     addEntry(acUnits[e], rowCount, delta[e]);
