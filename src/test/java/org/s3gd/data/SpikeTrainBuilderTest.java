@@ -25,6 +25,10 @@ class SpikeTrainBuilderTest {
         assertThat(s.unitAt(s.stepStart(2) + 1)).isEqualTo(7);
         assertThat(s.spikes(0, 3)).isTrue();
         assertThat(s.spikes(0, 2)).isFalse();
+        byte[][] raster = s.toRaster(10);
+        assertThat(raster[2][3]).isEqualTo((byte) 1);
+        assertThat(raster[2][7]).isEqualTo((byte) 1);
+        assertThat(raster[1]).containsOnly(0);
     }
 
     @Test

@@ -40,6 +40,10 @@ class NmnistCacheTest {
         try (var files = Files.list(dir.resolve("cache"))) {
             assertThat(files.count()).as("one entry per split").isEqualTo(2);
         }
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing written beside the data")
+                .containsExactlyInAnyOrder("Train.zip", "Test.zip");
+        }
     }
 
     @Test
