@@ -71,7 +71,7 @@ public final class NmnistArchive implements AutoCloseable {
                 ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
                 checkName(path, name);
-                if (!entry.isDirectory() && name.endsWith(".bin")) {
+                if (!entry.isDirectory() && isSample(name)) {
                     names.add(name);
                 }
             }
@@ -85,13 +85,24 @@ public final class NmnistArchive implements AutoCloseable {
     private static List<String> listFolder(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             List<String> names = new ArrayList<>();
-            files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".bin"))
-                .forEach(f -> names.add(folder.relativize(f).toString().replace('\\', '/')));
+            files.filter(Files::isRegularFile)
+                .map(f -> folder.relativize(f).toString().replace('\\', '/'))
+                .filter(NmnistArchive::isSample)
+                .forEach(names::add);
             names.sort(null);
             return names;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw DatasetException.in(folder, "cannot list: " + e.getMessage());
         }
+    }
+
+    /**
+     * A {@code .bin} file, but not the metadata an archiver adds beside it: macOS keeps resource
+     * forks as {@code __MACOSX/…/._name.bin}, which are not samples.
+     */
+    static boolean isSample(String name) {
+        String fileName = name.substring(name.lastIndexOf('/') + 1);
+        return name.endsWith(".bin") && !fileName.startsWith("._") && !name.startsWith("__MACOSX/");
     }
 
     static void checkName(Path path, String name) {

@@ -54,12 +54,14 @@ class NmnistReaderTest {
     }
 
     @Test
-    void samplesAreOrderedByEntryNameAndLabelledByFolder() throws Exception {
+    void samplesAreOrderedByEntryNameAndLabelledByFolderAndArchiverMetadataIsIgnored() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("Train/9/00002.bin", events(event(0, 0, 0, 0)));
         entries.put("Train/1/00003.bin", events());
         entries.put("Train/", new byte[0]);
         entries.put("Train/README.txt", new byte[] {1, 2, 3});
+        entries.put("__MACOSX/Train/9/._00002.bin", new byte[] {0, 5, 22, 7});
+        entries.put("Train/9/._00002.bin", new byte[] {0, 5, 22, 7});
         InMemoryDataset d = read(entries, NmnistEncoding.paper());
         assertThat(d.size()).isEqualTo(2);
         assertThat(d.label(0)).isEqualTo(1);
