@@ -124,6 +124,30 @@ public final class DataLocator {
         return find(dataset).map(Candidate::directory).orElseThrow(() -> new DatasetException(missing(dataset)));
     }
 
+    /**
+     * One line per data set saying where its files were found, or that they were not and where
+     * they were looked for: what a {@code data} command prints.
+     */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (DatasetId dataset : DatasetId.values()) {
+            String name = String.format("%-14s", dataset.folder());
+            if (dataset == DatasetId.SYNTHETIC) {
+                lines.add(name + "built in (generated from a seed, no files)");
+                continue;
+            }
+            Optional<Candidate> found = find(dataset);
+            if (found.isPresent()) {
+                lines.add(name + found.get().directory() + " (" + found.get().origin().description() + ")");
+            } else {
+                List<String> searched = candidates(dataset).stream().map(c -> c.directory().toString()).toList();
+                lines.add(name + "not found; looked in " + String.join(", ", searched));
+            }
+        }
+        lines.add(String.format("%-14s", "cache") + cacheDir);
+        return lines;
+    }
+
     private String missing(DatasetId dataset) {
         StringBuilder message = new StringBuilder(dataset.folder() + ": not found. Looked in:");
         for (Candidate c : candidates(dataset)) {

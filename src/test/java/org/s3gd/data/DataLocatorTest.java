@@ -75,6 +75,18 @@ class DataLocatorTest {
     }
 
     @Test
+    void theDescriptionSaysWhereEachDataSetIsOrWhereItWasSought() throws Exception {
+        Path system = fmnistIn(root.resolve("sys"));
+        DataLocator locator = new DataLocator(null, system, root.resolve("user"), root.resolve("cache"));
+        assertThat(locator.describe()).containsExactly(
+            "synthetic     built in (generated from a seed, no files)",
+            "fashion-mnist " + system + " (system package)",
+            "nmnist        not found; looked in " + root.resolve("user/nmnist"),
+            "shd           not found; looked in " + root.resolve("user/shd"),
+            "cache         " + root.resolve("cache"));
+    }
+
+    @Test
     void userFoldersFollowTheXdgVariables() {
         assertThat(DataLocator.userDataDir(Map.of("XDG_DATA_HOME", "/x/data"), "/home/u")).isEqualTo(Path.of("/x/data/s3gd"));
         assertThat(DataLocator.userDataDir(Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.local/share/s3gd"));
