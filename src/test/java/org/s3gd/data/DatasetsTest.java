@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +39,33 @@ class DatasetsTest {
         try (var files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("shd_train.h5.gz", "shd_test.h5.gz");
         }
-        Path decompressed = root.resolve("cache/shd/shd_train.h5");
-        assertThat(decompressed).exists();
+        Path decompressed;
+        try (var files = Files.list(root.resolve("cache/shd"))) {
+            decompressed = files.filter(p -> p.getFileName().toString().startsWith("shd_train-")).findFirst().orElseThrow();
+        }
         long stamp = Files.getLastModifiedTime(decompressed).toMillis();
         Datasets.load(DatasetId.SHD, locator, DatasetOptions.paper(DatasetId.SHD), Workers.serial());
         assertThat(Files.getLastModifiedTime(decompressed).toMillis()).isEqualTo(stamp);
+    }
+
+    @Test
+    void aReplacedCompressedFileIsDecompressedAgainEvenWithAnOlderTimeStamp() throws Exception {
+        Path data = Files.createDirectories(root.resolve("data"));
+        Path small = Path.of(DatasetsTest.class.getResource("shd/shd_small.h5").toURI());
+        Path other = Path.of(DatasetsTest.class.getResource("shd/shd_bad_label.h5").toURI());
+        gzip(small, data.resolve("shd_train.h5.gz"));
+        gzip(small, data.resolve("shd_test.h5.gz"));
+        DataLocator locator = new DataLocator(data, null, root.resolve("user"), root.resolve("cache"));
+        assertThat(Datasets.load(DatasetId.SHD, locator, DatasetOptions.paper(DatasetId.SHD), Workers.serial()).train().size()).isEqualTo(4);
+
+        FileTime before = Files.getLastModifiedTime(data.resolve("shd_train.h5.gz"));
+        gzip(other, data.resolve("shd_train.h5.gz"));
+        Files.setLastModifiedTime(data.resolve("shd_train.h5.gz"), FileTime.fromMillis(before.toMillis() - 60_000));
+        assertThatThrownBy(() -> Datasets.load(DatasetId.SHD, locator, DatasetOptions.paper(DatasetId.SHD), Workers.serial()))
+            .hasMessageContaining("sample 1: label 20 out of range [0, 20)");
+        try (var files = Files.list(root.resolve("cache/shd"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("shd_train-"))).as("the old copy is gone").hasSize(1);
+        }
     }
 
     @Test

@@ -53,16 +53,28 @@ public final class Shd {
         if (cache == null) {
             throw DatasetException.in(gz, "compressed; give a cache folder to decompress it into, or gunzip it");
         }
-        return decompressed(gz, cache.folder().resolve("shd").resolve(name));
+        return decompressed(gz, cache.folder().resolve("shd"), name.substring(0, name.length() - ".h5".length()));
     }
 
-    private static Path decompressed(Path gz, Path target) {
+    /**
+     * The decompressed copy of {@code gz} in {@code folder}, made if needed. Its name carries a
+     * hash of the source's path, size and modification time, so a replaced {@code .gz} gets a new
+     * copy (whatever its time stamp); older copies of the same file are removed.
+     */
+    private static Path decompressed(Path gz, Path folder, String stem) {
+        Path target;
         try {
-            if (Files.isRegularFile(target)
-                && Files.getLastModifiedTime(target).compareTo(Files.getLastModifiedTime(gz)) >= 0) {
+            String version = gz.toAbsolutePath().normalize() + " " + Files.size(gz) + " " + Files.getLastModifiedTime(gz).toMillis();
+            target = folder.resolve(stem + "-" + hash(version) + ".h5");
+        } catch (IOException e) {
+            throw DatasetException.in(gz, "cannot read: " + e.getMessage());
+        }
+        try {
+            if (Files.isRegularFile(target)) {
                 return target;
             }
-            Files.createDirectories(target.getParent());
+            Files.createDirectories(folder);
+            removeOlderCopies(folder, stem);
             Path part = target.resolveSibling(target.getFileName() + ".part");
             try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16);
                  OutputStream out = Files.newOutputStream(part)) {
@@ -75,6 +87,23 @@ public final class Shd {
             return target;
         } catch (IOException e) {
             throw DatasetException.in(gz, "cannot decompress into " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static void removeOlderCopies(Path folder, String stem) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path old : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(stem) + "-[0-9a-f]{16}\\.h5")).toList()) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
     }
 }
