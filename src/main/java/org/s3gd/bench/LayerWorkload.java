@@ -11,6 +11,7 @@ import org.s3gd.model.Initializer;
 import org.s3gd.model.LifParameters;
 import org.s3gd.parallel.Workers;
 import org.s3gd.tensor.EventBatch;
+import org.s3gd.tensor.PoissonSpikes;
 import org.s3gd.tensor.SpikeConversions;
 
 /**
@@ -62,8 +63,8 @@ public final class LayerWorkload {
         int b = shape.batch();
         int t = shape.steps();
         SplittableRandom random = new SplittableRandom(seed);
-        this.input = poisson(b, t, shape.inputs(), inputRate, random.split());
-        this.previousActive = poissonActive(b, t, shape.inputs(), targetActivity, random.split());
+        this.input = PoissonSpikes.sample(b, t, shape.inputs(), inputRate, false, random.split());
+        this.previousActive = PoissonSpikes.sample(b, t, shape.inputs(), targetActivity, true, random.split());
         this.weights = new float[shape.inputs() * shape.neurons()];
         Initializer.SCALED_NORMAL.fill(weights, shape.inputs(), neuron.beta(), random.split());
         this.spikes = new EventBatch(b, t, shape.neurons(), false);
@@ -106,36 +107,6 @@ public final class LayerWorkload {
             previousGrad[s] = new float[previousActive.count(s)];
         }
         restoreGradients();
-    }
-
-    private static EventBatch poisson(int batch, int steps, int units, double rate, SplittableRandom random) {
-        EventBatch events = new EventBatch(batch, steps, units, false);
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                for (int i = 0; i < units; i++) {
-                    if (random.nextDouble() < rate) {
-                        events.add(b, i);
-                    }
-                }
-                events.endStep(b, t);
-            }
-        }
-        return events;
-    }
-
-    private static EventBatch poissonActive(int batch, int steps, int units, double rate, SplittableRandom random) {
-        EventBatch events = new EventBatch(batch, steps, units, true);
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                for (int i = 0; i < units; i++) {
-                    if (random.nextDouble() < rate) {
-                        events.add(b, i, 1f);
-                    }
-                }
-                events.endStep(b, t);
-            }
-        }
-        return events;
     }
 
     // Bisection on a gain of the weights until the active fraction is within 10 % of the target.

@@ -12,18 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * come out in step order, neurons ascending, with no sort.
  */
 final class SimdLifKernel implements LifKernel {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
+    private static final int LANES = Simd.LANES;
 
     SimdLifKernel() {
-        if (LANES < 4) {
-            throw new UnsupportedOperationException("preferred float species has only " + LANES + " lanes");
-        }
+        Simd.requireWideVectors();
     }
 
     @Override
     public String name() {
-        return "vector-" + SPECIES.vectorBitSize();
+        return Simd.name();
     }
 
     @Override

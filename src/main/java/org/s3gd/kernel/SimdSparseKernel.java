@@ -10,20 +10,18 @@ import jdk.incubator.vector.VectorSpecies;
  * costs one load instead of a load, a load and a store.
  */
 final class SimdSparseKernel implements SparseKernel {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
+    private static final int LANES = Simd.LANES;
     /** Floats per register block: eight vectors (of the 32 registers AVX-512 has). */
     static final int WALK_BLOCK = 8 * LANES;
 
     SimdSparseKernel() {
-        if (LANES < 4) {
-            throw new UnsupportedOperationException("preferred float species has only " + LANES + " lanes");
-        }
+        Simd.requireWideVectors();
     }
 
     @Override
     public String name() {
-        return "vector-" + SPECIES.vectorBitSize();
+        return Simd.name();
     }
 
     @Override

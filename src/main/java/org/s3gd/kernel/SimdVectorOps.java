@@ -7,18 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API kernels with the preferred species; tails are handled with scalar loops. */
 final class SimdVectorOps implements VectorOpsKernel {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
+    private static final int LANES = Simd.LANES;
 
     SimdVectorOps() {
-        if (LANES < 4) {
-            throw new UnsupportedOperationException("preferred float species has only " + LANES + " lanes");
-        }
+        Simd.requireWideVectors();
     }
 
     @Override
     public String name() {
-        return "vector-" + SPECIES.vectorBitSize();
+        return Simd.name();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.s3gd.engine;
 
 import java.util.SplittableRandom;
 import org.s3gd.tensor.EventBatch;
+import org.s3gd.tensor.PoissonSpikes;
 
 /** Shared helpers for engine tests: random inputs, dense ↔ event conversions, error measures. */
 final class TestNetworks {
@@ -26,18 +27,7 @@ final class TestNetworks {
 
     /** Random input spikes with probability {@code rate} per entry. */
     static EventBatch randomSpikes(int batch, int steps, int units, double rate, SplittableRandom random) {
-        EventBatch events = new EventBatch(batch, steps, units, false);
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                for (int i = 0; i < units; i++) {
-                    if (random.nextDouble() < rate) {
-                        events.add(b, i);
-                    }
-                }
-                events.endStep(b, t);
-            }
-        }
-        return events;
+        return PoissonSpikes.sample(batch, steps, units, rate, false, random);
     }
 
     /** {@code max|a − b| / max|b|}: the error relative to the tensor's scale. */
