@@ -69,15 +69,14 @@ final class PanelPacking {
     static void packB(boolean transposeB, float[] b, int bOffset, int ldb,
                       int depthStart, int depth, int columnStart, int columns,
                       int lanes, float[] packed) {
-        for (int sliverColumn = 0; sliverColumn < columns; sliverColumn += 2 * lanes) {
-            int width = VectorMicroKernel.sliverWidth(columns - sliverColumn, lanes);
-            int filled = Math.min(width, columns - sliverColumn);
-            int base = sliverColumn * depth;
-            int firstColumn = columnStart + sliverColumn;
-            if (transposeB) {
-                // op(B)[p][j] = B[j][p]: read each stored row once, scatter it down the sliver.
+        if (transposeB) {
+            for (int sliverColumn = 0; sliverColumn < columns; sliverColumn += 2 * lanes) {
+                int width = VectorMicroKernel.sliverWidth(columns - sliverColumn, lanes);
+                int filled = Math.min(width, columns - sliverColumn);
+                int base = sliverColumn * depth;
+                // op(B)[p][j] = B[j][p]: read each stored row once, deal it down the sliver.
                 for (int jj = 0; jj < filled; jj++) {
-                    int source = bOffset + (firstColumn + jj) * ldb + depthStart;
+                    int source = bOffset + (columnStart + sliverColumn + jj) * ldb + depthStart;
                     for (int p = 0; p < depth; p++) {
                         packed[base + p * width + jj] = b[source + p];
                     }
@@ -88,11 +87,18 @@ final class PanelPacking {
                         Arrays.fill(packed, at + filled, at + width, 0f);
                     }
                 }
-            } else {
-                for (int p = 0; p < depth; p++) {
-                    int source = bOffset + (depthStart + p) * ldb + firstColumn;
-                    int at = base + p * width;
-                    System.arraycopy(b, source, packed, at, filled);
+            }
+        } else {
+            // Stored rows in memory order, each cut into its slivers: one sequential read stream.
+            for (int p = 0; p < depth; p++) {
+                int source = bOffset + (depthStart + p) * ldb + columnStart;
+                for (int sliverColumn = 0; sliverColumn < columns; sliverColumn += 2 * lanes) {
+                    int width = VectorMicroKernel.sliverWidth(columns - sliverColumn, lanes);
+                    int filled = Math.min(width, columns - sliverColumn);
+                    int at = sliverColumn * depth + p * width;
+                    for (int jj = 0; jj < filled; jj++) {
+                        packed[at + jj] = b[source + sliverColumn + jj];
+                    }
                     if (filled < width) {
                         Arrays.fill(packed, at + filled, at + width, 0f);
                     }
