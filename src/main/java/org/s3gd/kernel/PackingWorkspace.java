@@ -8,7 +8,7 @@ package org.s3gd.kernel;
 final class PackingWorkspace {
     private static final ThreadLocal<PackingWorkspace> PER_THREAD = ThreadLocal.withInitial(PackingWorkspace::new);
 
-    /** A block of op(A), rows × depth, in row slivers. */
+    /** A block of op(A), rows × depth row-major, padded with zero rows to whole slivers. */
     float[] packedA = new float[0];
     /** A block of op(B), depth × columns rounded up to whole slivers. */
     float[] packedB = new float[0];

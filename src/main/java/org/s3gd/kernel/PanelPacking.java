@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Packing is where transposition is absorbed: a transposed operand is read in a different
  * order here, and the micro-kernel never knows. Panels are zero-padded to whole tiles so the
- * micro-kernel needs no row or depth tails; the zeros add nothing to any sum.
+ * micro-kernel needs no row or column tails; the zeros add nothing to any sum.
  */
 final class PanelPacking {
 
@@ -16,48 +16,30 @@ final class PanelPacking {
     }
 
     /**
-     * Packs rows {@code [rowStart, rowStart + rows)} and depths {@code [depthStart, depthStart +
-     * depth)} of op(A) into slivers of {@code tileRows} rows. Sliver {@code s} starts at
-     * {@code s · tileRows · depth}; inside it, element (r, p) sits at {@code p · tileRows + r}, so
-     * each depth step of the micro-kernel reads {@code tileRows} consecutive floats.
+     * Copies rows {@code [rowStart, rowStart + rows)} and depths {@code [depthStart, depthStart +
+     * depth)} of op(A) into a row-major block with leading dimension {@code depth}, followed by zero
+     * rows up to a whole number of {@code tileRows}. Untransposed A is read in place by the kernel
+     * and only needs this for a last, partial sliver; transposed A always comes through here.
      */
     static void packA(boolean transposeA, float[] a, int aOffset, int lda,
                       int rowStart, int rows, int depthStart, int depth,
                       int tileRows, float[] packed) {
         if (transposeA) {
-            // op(A)[i][p] = A[p][i]: walk the stored rows in memory order and deal each one out
-            // across the slivers, so the hardware prefetcher sees one sequential stream per row.
+            // op(A)[i][p] = A[p][i]: walk the stored rows in memory order, one sequential read
+            // stream, and deal each one out down a column of the block.
             for (int p = 0; p < depth; p++) {
                 int source = aOffset + (depthStart + p) * lda + rowStart;
-                for (int sliverRow = 0; sliverRow < rows; sliverRow += tileRows) {
-                    int at = sliverRow * depth + p * tileRows;
-                    int filled = Math.min(tileRows, rows - sliverRow);
-                    for (int r = 0; r < filled; r++) {
-                        packed[at + r] = a[source + sliverRow + r];
-                    }
+                for (int i = 0; i < rows; i++) {
+                    packed[i * depth + p] = a[source + i];
                 }
             }
         } else {
-            for (int sliverRow = 0; sliverRow < rows; sliverRow += tileRows) {
-                int base = sliverRow * depth;
-                int filled = Math.min(tileRows, rows - sliverRow);
-                for (int r = 0; r < filled; r++) {
-                    int source = aOffset + (rowStart + sliverRow + r) * lda + depthStart;
-                    for (int p = 0; p < depth; p++) {
-                        packed[base + p * tileRows + r] = a[source + p];
-                    }
-                }
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(a, aOffset + (rowStart + i) * lda + depthStart, packed, i * depth, depth);
             }
         }
-        int lastFilled = rows % tileRows;
-        if (lastFilled != 0) {
-            // Zero rows below the last real row of the last sliver.
-            int base = (rows - lastFilled) * depth;
-            for (int p = 0; p < depth; p++) {
-                int at = base + p * tileRows;
-                Arrays.fill(packed, at + lastFilled, at + tileRows, 0f);
-            }
-        }
+        int paddedRows = Math.ceilDiv(rows, tileRows) * tileRows;
+        Arrays.fill(packed, rows * depth, paddedRows * depth, 0f);
     }
 
     /**
@@ -69,15 +51,14 @@ final class PanelPacking {
     static void packB(boolean transposeB, float[] b, int bOffset, int ldb,
                       int depthStart, int depth, int columnStart, int columns,
                       int lanes, float[] packed) {
-        for (int sliverColumn = 0; sliverColumn < columns; sliverColumn += 2 * lanes) {
-            int width = VectorMicroKernel.sliverWidth(columns - sliverColumn, lanes);
-            int filled = Math.min(width, columns - sliverColumn);
-            int base = sliverColumn * depth;
-            int firstColumn = columnStart + sliverColumn;
-            if (transposeB) {
-                // op(B)[p][j] = B[j][p]: read each stored row once, scatter it down the sliver.
+        if (transposeB) {
+            for (int sliverColumn = 0; sliverColumn < columns; sliverColumn += 2 * lanes) {
+                int width = VectorMicroKernel.sliverWidth(columns - sliverColumn, lanes);
+                int filled = Math.min(width, columns - sliverColumn);
+                int base = sliverColumn * depth;
+                // op(B)[p][j] = B[j][p]: read each stored row once, deal it down the sliver.
                 for (int jj = 0; jj < filled; jj++) {
-                    int source = bOffset + (firstColumn + jj) * ldb + depthStart;
+                    int source = bOffset + (columnStart + sliverColumn + jj) * ldb + depthStart;
                     for (int p = 0; p < depth; p++) {
                         packed[base + p * width + jj] = b[source + p];
                     }
@@ -88,11 +69,18 @@ final class PanelPacking {
                         Arrays.fill(packed, at + filled, at + width, 0f);
                     }
                 }
-            } else {
-                for (int p = 0; p < depth; p++) {
-                    int source = bOffset + (depthStart + p) * ldb + firstColumn;
-                    int at = base + p * width;
-                    System.arraycopy(b, source, packed, at, filled);
+            }
+        } else {
+            // Stored rows in memory order, each cut into its slivers: one sequential read stream.
+            for (int p = 0; p < depth; p++) {
+                int source = bOffset + (depthStart + p) * ldb + columnStart;
+                for (int sliverColumn = 0; sliverColumn < columns; sliverColumn += 2 * lanes) {
+                    int width = VectorMicroKernel.sliverWidth(columns - sliverColumn, lanes);
+                    int filled = Math.min(width, columns - sliverColumn);
+                    int at = sliverColumn * depth + p * width;
+                    for (int jj = 0; jj < filled; jj++) {
+                        packed[at + jj] = b[source + sliverColumn + jj];
+                    }
                     if (filled < width) {
                         Arrays.fill(packed, at + filled, at + width, 0f);
                     }

@@ -6,13 +6,17 @@ package org.s3gd.kernel;
  *
  * <p>Loop nest, outermost first: columns of C in blocks of {@value #COLUMN_BLOCK} (the packed B
  * block stays in L2/L3), depth in blocks of at most {@value #DEPTH_BLOCK}, rows of C in blocks of
- * {@value #ROW_BLOCK} (the packed A block, 180 KB, stays in L2), then register tiles: for each B
- * sliver, every A sliver of the block. Both operands are packed, so the four transpose cases run the
- * same inner loops.
+ * {@value #ROW_BLOCK} (the A block, at most 180 KB, stays in L2 after the first B sliver), then
+ * register tiles: for each B sliver, every A sliver of the block.
  *
- * <p>The block sizes were measured on Zen 4 (1 MB L2 per core): depth blocks of 128–256 were up to
- * 25 % slower on the k = 200 and k = 700 shapes than 384, because every block reloads and stores
- * the tile of C; the 48 KB B sliver streams from L2 fast enough.
+ * <p>B is always packed into slivers. The tiles read A as depth-contiguous rows, which untransposed
+ * A already is: it is read in place (copying it cost 10–20 % of the forward product, bound by
+ * memory, with nothing to overlap it). Transposed A is packed into that layout first, so the four
+ * transpose cases run the same inner loop.
+ *
+ * <p>The block sizes were measured on Zen 4 (32 KB L1, 1 MB L2 per core): depth blocks of 96–256
+ * were slower on the k = 200 and k = 700 shapes than 384, which splits neither and pays the
+ * load, merge and store of each tile of C once; the 48 KB B sliver streams from L2 fast enough.
  *
  * <p>The depth blocks depend only on {@code k}: every element of C is the sum of the same depth
  * blocks, each summed in order, added in order. Which thread, row block or tile computes an element
@@ -55,19 +59,32 @@ final class VectorGemmKernel implements GemmKernel {
                 float blockBeta = block == 0 ? beta : 1f;
                 for (int rowStart = 0; rowStart < m; rowStart += ROW_BLOCK) {
                     int rows = Math.min(ROW_BLOCK, m - rowStart);
-                    PanelPacking.packA(transposeA, a, aOffset, lda, rowStart, rows, depthStart, depth,
-                            TILE_ROWS, workspace.packedA);
-                    multiplyPackedBlock(rows, columns, depth, workspace,
-                            c, cOffset + rowStart * ldc + columnStart, ldc, blockBeta);
+                    int cBlock = cOffset + rowStart * ldc + columnStart;
+                    // Untransposed A is already depth-contiguous: the tiles read whole slivers of it
+                    // in place, and only a last sliver of fewer than TILE_ROWS rows is copied.
+                    int inPlaceRows = transposeA ? 0 : rows - rows % TILE_ROWS;
+                    if (inPlaceRows > 0) {
+                        multiplyBlock(inPlaceRows, columns, depth, a, aOffset + rowStart * lda + depthStart, lda,
+                                workspace, c, cBlock, ldc, blockBeta);
+                    }
+                    if (inPlaceRows < rows) {
+                        PanelPacking.packA(transposeA, a, aOffset, lda, rowStart + inPlaceRows, rows - inPlaceRows,
+                                depthStart, depth, TILE_ROWS, workspace.packedA);
+                        multiplyBlock(rows - inPlaceRows, columns, depth, workspace.packedA, 0, depth,
+                                workspace, c, cBlock + inPlaceRows * ldc, ldc, blockBeta);
+                    }
                 }
             }
         }
     }
 
-    /** Runs the register tiles over one packed A block and one packed B block. */
-    private static void multiplyPackedBlock(int rows, int columns, int depth, PackingWorkspace workspace,
-                                            float[] c, int cStart, int ldc, float beta) {
-        float[] packedA = workspace.packedA;
+    /**
+     * Runs the register tiles over a block of op(A), row i at {@code aStart + i · aRowStride} and
+     * depth-contiguous, against the packed B block. The A block holds whole slivers (zero rows pad
+     * a packed block); only the first {@code rows} rows reach C.
+     */
+    private static void multiplyBlock(int rows, int columns, int depth, float[] a, int aStart, int aRowStride,
+                                      PackingWorkspace workspace, float[] c, int cStart, int ldc, float beta) {
         float[] packedB = workspace.packedB;
         float[] tile = workspace.tile;
         for (int column = 0; column < columns; column += 2 * LANES) {
@@ -75,11 +92,11 @@ final class VectorGemmKernel implements GemmKernel {
             int filled = Math.min(width, columns - column);
             int bStart = column * depth;
             for (int row = 0; row < rows; row += TILE_ROWS) {
-                int aStart = row * depth;
+                int sliverStart = aStart + row * aRowStride;
                 if (width > LANES) {
-                    VectorMicroKernel.wideTile(depth, packedA, aStart, packedB, bStart, tile);
+                    VectorMicroKernel.wideTile(depth, a, sliverStart, aRowStride, packedB, bStart, tile);
                 } else {
-                    VectorMicroKernel.narrowTile(depth, packedA, aStart, packedB, bStart, tile);
+                    VectorMicroKernel.narrowTile(depth, a, sliverStart, aRowStride, packedB, bStart, tile);
                 }
                 VectorMicroKernel.mergeTile(tile, width, Math.min(TILE_ROWS, rows - row), filled,
                         c, cStart + row * ldc + column, ldc, beta);
