@@ -62,10 +62,11 @@ public final class SparseBackward {
                 + activeSet.units() + ", gradient length " + gradient.length + "; expected " + inputs + " × " + neurons);
         }
         float[] decay = DecayTable.powers(neuron.beta(), input.steps());
-        int size = inputs * neurons;
+        int stride = SparseKernels.rowStride(inputs);
+        int size = stride * neurons;
         int chunks = Math.min(workers.threads(), Math.max(1, input.batchSize()));
         workers.forEachChunk(input.batchSize(), chunks, (chunk, from, to) -> {
-            // Partial gradient in transposed layout ∇W[j][i]: each neuron's sum is one contiguous row.
+            // Partial gradient in transposed layout ∇W[j][i], rows padded to whole vectors.
             float[] partial = workspace.floats(chunk, 0, size);
             java.util.Arrays.fill(partial, 0, size, 0f);
             TraceGather gather = workspace.traceGather(chunk, inputs, neurons);
@@ -81,7 +82,7 @@ public final class SparseBackward {
         }
         for (int j = 0; j < neurons; j++) {
             for (int i = 0; i < inputs; i++) {
-                gradient[i * neurons + j] = total[j * inputs + i];
+                gradient[i * neurons + j] = total[j * stride + i];
             }
         }
     }
@@ -106,7 +107,7 @@ public final class SparseBackward {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs));
             int[] eventSteps = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
-                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, activeSet.offsets(b), activeSet.unit(b),
+                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, SparseKernels.rowStride(inputs), activeSet.offsets(b), activeSet.unit(b),
                     delta[b], transposed, decay, needed.offsets(b), needed.unit(b), out[b], 0), scratch, eventSteps);
             }
         });
@@ -132,18 +133,23 @@ public final class SparseBackward {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs));
             int[] eventSteps = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
-                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, activeSet.offsets(b), activeSet.unit(b),
+                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, SparseKernels.rowStride(inputs), activeSet.offsets(b), activeSet.unit(b),
                     delta[b], transposed, decay, null, null, out, b * steps * inputs), scratch, eventSteps);
             }
         });
     }
 
     private static float[] transpose(float[] weights, int inputs, int neurons, Workspace workspace) {
-        // Shared read-only by all workers: slot 3 of worker 0 is never written inside the parallel section.
-        float[] transposed = workspace.floats(0, 3, inputs * neurons);
+        // Wᵀ with rows padded to whole vectors (padding zero). Shared read-only by all workers:
+        // slot 3 of worker 0 is never written inside the parallel section.
+        int stride = SparseKernels.rowStride(inputs);
+        float[] transposed = workspace.floats(0, 3, stride * neurons);
+        for (int j = 0; j < neurons; j++) {
+            java.util.Arrays.fill(transposed, j * stride + inputs, (j + 1) * stride, 0f);
+        }
         for (int i = 0; i < inputs; i++) {
             for (int j = 0; j < neurons; j++) {
-                transposed[j * inputs + i] = weights[i * neurons + j];
+                transposed[j * stride + i] = weights[i * neurons + j];
             }
         }
         return transposed;

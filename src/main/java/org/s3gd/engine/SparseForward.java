@@ -52,14 +52,21 @@ public final class SparseForward {
         }
         int capacity = Math.multiplyExact(steps, neurons);
         float band = activeSet == null ? 0f : backpropThreshold;
+        // Weight rows padded to whole vectors (padding zero), shared read-only by the workers.
+        int stride = LifKernels.rowStride(neurons);
+        float[] padded = workspace.floats(0, 2, inputs * stride);
+        for (int i = 0; i < inputs; i++) {
+            System.arraycopy(weights, i * neurons, padded, i * stride, neurons);
+            java.util.Arrays.fill(padded, i * stride + neurons, (i + 1) * stride, 0f);
+        }
         workers.forEachChunk(batch, (chunk, from, to) -> {
-            float[] membrane = workspace.floats(chunk, 0, neurons);
+            float[] membrane = workspace.floats(chunk, 0, stride);
             float[] entryValue = workspace.floats(chunk, 1, capacity);
             int[] entryStep = workspace.ints(chunk, 0, capacity);
             int[] entryNeuron = workspace.ints(chunk, 1, capacity);
             byte[] entryKind = workspace.bytes(chunk, 0, capacity);
             for (int b = from; b < to; b++) {
-                LifWalk walk = new LifWalk(steps, neurons, weights, input.offsets(b), input.unit(b), neuron.beta(),
+                LifWalk walk = new LifWalk(steps, neurons, stride, padded, input.offsets(b), input.unit(b), neuron.beta(),
                     neuron.threshold(), band, entryStep, entryNeuron, entryValue, entryKind, membrane);
                 int entries = LifKernels.integrate(walk);
                 store(walk, entries, b, spikes, activeSet, counts);

@@ -23,6 +23,7 @@ final class TraceGather {
     static final int BUDGET_FLOATS = 1 << 17;
 
     private final int inputs;
+    private final int stride;
     private final int neurons;
     private final float[] trace;
     private final float[] rows;
@@ -37,16 +38,17 @@ final class TraceGather {
     private float[] sortedDelta = new float[1024];
 
     TraceGather(int inputs, int neurons) {
-        this(inputs, neurons, Math.max(1, BUDGET_FLOATS / inputs));
+        this(inputs, neurons, Math.max(1, BUDGET_FLOATS / SparseKernels.rowStride(inputs)));
     }
 
     /** With an explicit number of buffered rows (tests use a tiny one to force flushes mid-sample). */
     TraceGather(int inputs, int neurons, int maxRows) {
         this.inputs = inputs;
+        this.stride = SparseKernels.rowStride(inputs);
         this.neurons = neurons;
-        this.trace = new float[inputs];
+        this.trace = new float[stride];
         this.maxRows = maxRows;
-        this.rows = new float[maxRows * inputs];
+        this.rows = new float[maxRows * stride];
         this.neuronStart = new int[neurons + 1];
     }
 
@@ -77,17 +79,17 @@ final class TraceGather {
                 continue;
             }
             if (rowCount == maxRows) {
-                System.arraycopy(rows, (rowCount - 1) * inputs, trace, 0, inputs);
+                System.arraycopy(rows, (rowCount - 1) * stride, trace, 0, stride);
                 flush(partial);
             }
-            int row = rowCount * inputs;
+            int row = rowCount * stride;
             // κ[t] = β^(t−current)·κ[current] + Σ_{current ≤ k < t} β^(t−1−k)·x[k], written straight into its row
             if (fresh) {
-                Arrays.fill(rows, row, row + inputs, 0f);
+                Arrays.fill(rows, row, row + stride, 0f);
             } else if (rowCount == 0) {
-                VectorOps.scaleInto(decay[t - current], trace, 0, rows, row, inputs);
+                VectorOps.scaleInto(decay[t - current], trace, 0, rows, row, stride);
             } else {
-                VectorOps.scaleInto(decay[t - current], rows, row - inputs, rows, row, inputs);
+                VectorOps.scaleInto(decay[t - current], rows, row - stride, rows, row, stride);
             }
             for (int k = current; k < t; k++) {
                 float weight = decay[t - 1 - k];
@@ -128,7 +130,10 @@ final class TraceGather {
         entryCount++;
     }
 
-    /** Phase 2: adds every gathered neuron's {@code Σ δ·κ} to its row of {@code partial} (∇Wᵀ) and empties the buffer. */
+    /**
+     * Phase 2: adds every gathered neuron's {@code Σ δ·κ} to its row of {@code partial} (∇Wᵀ, rows of
+     * {@link SparseKernels#rowStride(int)} floats) and empties the buffer.
+     */
     void flush(float[] partial) {
         if (entryCount > 0) {
             // Counting sort by neuron; entries of one neuron keep their gathering order, so sums repeat exactly.
@@ -153,7 +158,7 @@ final class TraceGather {
             for (int j = 0; j < neurons; j++) {
                 int end = neuronStart[j];
                 if (end > start) {
-                    SparseKernels.accumulateRows(rows, inputs, sortedRow, sortedDelta, start, end, partial, j * inputs);
+                    SparseKernels.accumulateRows(rows, stride, sortedRow, sortedDelta, start, end, partial, j * stride);
                 }
                 start = end;
             }

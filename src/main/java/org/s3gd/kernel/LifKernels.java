@@ -25,6 +25,11 @@ public final class LifKernels {
         return KERNEL.name();
     }
 
+    /** The row stride for N neurons: weight rows and the membrane are padded to whole vectors. */
+    public static int rowStride(int neurons) {
+        return Simd.paddedWidth(neurons);
+    }
+
     /** Runs one sample's walk. The entry arrays must hold T·N entries. Returns the number of entries. */
     public static int integrate(LifWalk walk) {
         long capacity = (long) walk.steps() * walk.neurons();
@@ -32,15 +37,19 @@ public final class LifKernels {
             || walk.entryValue().length < capacity || walk.entryKind().length < capacity) {
             throw new IllegalArgumentException("LIF walk entry arrays need T·N = " + capacity + " entries");
         }
-        if (walk.membrane().length < walk.neurons()) {
-            throw new IllegalArgumentException("membrane workspace needs N = " + walk.neurons() + " floats");
+        if (walk.stride() != rowStride(walk.neurons())) {
+            throw new IllegalArgumentException("weight rows need stride " + rowStride(walk.neurons()) + " for N = "
+                + walk.neurons() + ", got " + walk.stride());
+        }
+        if (walk.membrane().length < walk.stride()) {
+            throw new IllegalArgumentException("membrane workspace needs " + walk.stride() + " floats");
         }
         if (walk.inOffsets().length < walk.steps() + 1) {
             throw new IllegalArgumentException("input offsets shorter than T + 1 = " + (walk.steps() + 1));
         }
-        if (walk.weights().length % walk.neurons() != 0) {
-            throw new IllegalArgumentException("weights length " + walk.weights().length + " is not a multiple of N = "
-                + walk.neurons());
+        if (walk.weights().length < walk.stride()) {
+            throw new IllegalArgumentException("weights hold " + walk.weights().length + " floats, less than one row of "
+                + walk.stride());
         }
         return KERNEL.integrate(walk);
     }

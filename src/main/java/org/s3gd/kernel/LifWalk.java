@@ -10,7 +10,9 @@ package org.s3gd.kernel;
  *
  * @param steps       T
  * @param neurons     N
- * @param weights     {@code W[i][j]}, row-major {@code inputs × neurons}
+ * @param stride      row stride of the weights and length of the membrane workspace:
+ *                    {@link LifKernels#rowStride(int)} of N, padding zero
+ * @param weights     {@code W[i][j]}, row-major {@code inputs × stride}
  * @param inOffsets   CSR offsets by step of the input spikes (length T+1)
  * @param inUnits     unit of each input spike
  * @param beta        membrane decay β
@@ -20,9 +22,9 @@ package org.s3gd.kernel;
  * @param entryNeuron out: neuron of each entry
  * @param entryValue  out: membrane potential of each entry
  * @param entryKind   out: {@link #SPIKE} and/or {@link #ACTIVE} bits
- * @param membrane    workspace of N floats
+ * @param membrane    workspace of {@code stride} floats
  */
-public record LifWalk(int steps, int neurons, float[] weights, int[] inOffsets, int[] inUnits, float beta,
+public record LifWalk(int steps, int neurons, int stride, float[] weights, int[] inOffsets, int[] inUnits, float beta,
                       float threshold, float band, int[] entryStep, int[] entryNeuron, float[] entryValue,
                       byte[] entryKind, float[] membrane) {
     /** The neuron spiked at this step. */

@@ -36,7 +36,7 @@ final class ScalarLifKernel implements LifKernel {
                 v[j] *= w.beta();
             }
             for (int e = w.inOffsets()[t]; e < w.inOffsets()[t + 1]; e++) {
-                int row = w.inUnits()[e] * neurons;
+                int row = w.inUnits()[e] * w.stride();
                 for (int j = 0; j < neurons; j++) {
                     v[j] += w.weights()[row + j];
                 }

@@ -46,7 +46,7 @@ final class ScalarSparseKernel implements SparseKernel {
                 current = t - 1;
                 for (int e = w.activeOffsets()[t]; e < w.activeOffsets()[t + 1]; e++) {
                     float d = w.delta()[e];
-                    int row = w.activeUnits()[e] * inputs;
+                    int row = w.activeUnits()[e] * w.stride();
                     for (int i = 0; i < inputs; i++) {
                         z[i] += d * w.transposed()[row + i];
                     }

@@ -18,6 +18,11 @@ final class Simd {
         }
     }
 
+    /** {@code n} rounded up to whole vectors: the row stride that lets kernels load rows without masks. */
+    static int paddedWidth(int n) {
+        return (n + LANES - 1) / LANES * LANES;
+    }
+
     static String name() {
         return "vector-" + SPECIES.vectorBitSize();
     }

@@ -27,6 +27,7 @@ final class SimdLifKernel implements LifKernel {
     @Override
     public int integrate(LifWalk w) {
         int neurons = w.neurons();
+        int stride = w.stride();
         float theta = w.threshold();
         float beta = w.beta();
         float band = w.band();
@@ -34,44 +35,52 @@ final class SimdLifKernel implements LifKernel {
         float[] weights = w.weights();
         int[] inOffsets = w.inOffsets();
         int[] inUnits = w.inUnits();
-        Arrays.fill(v, 0, neurons, 0f);
+        Arrays.fill(v, 0, stride, 0f);
+        float watchLevel = Math.min(theta, theta - band);
         int count = 0;
         for (int t = 0; t < w.steps(); t++) {
             int firstInput = inOffsets[t];
             int lastInput = inOffsets[t + 1];
-            for (int c = 0; c < neurons; c += LANES) {
-                VectorMask<Float> inRange = SPECIES.indexInRange(c, neurons);
-                FloatVector vt = FloatVector.fromArray(SPECIES, v, c, inRange);
-                // s[t] = H(v[t] − θ); active iff |v[t] − θ| < B_th
-                VectorMask<Float> spike = vt.compare(VectorOperators.GT, theta, inRange);
-                VectorMask<Float> active = vt.sub(theta).abs().compare(VectorOperators.LT, band, inRange);
-                long bits = spike.or(active).toLong();
-                if (bits != 0) {
-                    count = record(w, t, c, bits, spike.toLong(), active.toLong(), count);
+            for (int c = 0; c < stride; c += LANES) {
+                // Rows are padded to whole vectors; lanes past N are never reported.
+                long valid = neurons - c >= LANES ? -1L : (1L << (neurons - c)) - 1;
+                FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
+                // s[t] = H(v[t] − θ). Almost every neuron is below both θ and the band's lower edge,
+                // so one comparison against the lower of the two rules out a whole vector.
+                VectorMask<Float> spike = vt.compare(VectorOperators.GT, theta);
+                long watched = vt.compare(VectorOperators.GT, watchLevel).toLong() & valid;
+                if (watched != 0) {
+                    count = record(w, t, c, watched, count);
                 }
                 // v[t+1] = β·v[t] + Σ_{i: x_i[t]=1} W[i][·] − θ·s[t]
                 FloatVector next = vt.mul(beta);
                 for (int e = firstInput; e < lastInput; e++) {
-                    next = next.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * neurons + c, inRange));
+                    next = next.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * stride + c));
                 }
-                next.lanewise(VectorOperators.SUB, theta, spike).intoArray(v, c, inRange);
+                next.lanewise(VectorOperators.SUB, theta, spike).intoArray(v, c);
             }
         }
         return count;
     }
 
-    private static int record(LifWalk w, int t, int c, long bits, long spikeBits, long activeBits, int count) {
+    // Classifies the watched lanes: spiking (v > θ) and/or active (|v − θ| < B_th).
+    private static int record(LifWalk w, int t, int c, long watched, int count) {
         float[] v = w.membrane();
+        float theta = w.threshold();
+        float band = w.band();
+        long bits = watched;
         while (bits != 0) {
-            int lane = Long.numberOfTrailingZeros(bits);
-            long bit = 1L << lane;
-            byte kind = (byte) (((spikeBits & bit) != 0 ? LifWalk.SPIKE : 0) | ((activeBits & bit) != 0 ? LifWalk.ACTIVE : 0));
-            w.entryStep()[count] = t;
-            w.entryNeuron()[count] = c + lane;
-            w.entryValue()[count] = v[c + lane];
-            w.entryKind()[count] = kind;
-            count++;
+            int j = c + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
+            float vj = v[j];
+            byte kind = (byte) ((vj > theta ? LifWalk.SPIKE : 0) | (Math.abs(vj - theta) < band ? LifWalk.ACTIVE : 0));
+            if (kind != 0) {
+                w.entryStep()[count] = t;
+                w.entryNeuron()[count] = j;
+                w.entryValue()[count] = vj;
+                w.entryKind()[count] = kind;
+                count++;
+            }
         }
         return count;
     }

@@ -27,15 +27,24 @@ public final class SparseKernels {
 
     /** Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units. */
     public static int scratchSize(int inputs) {
-        return Math.max(SimdSparseKernel.WALK_BLOCK, inputs);
+        return Math.max(SimdSparseKernel.WALK_BLOCK, rowStride(inputs));
+    }
+
+    /** The row stride for rows of {@code width} floats: padded to whole vectors so kernels load them without masks. */
+    public static int rowStride(int width) {
+        return Simd.paddedWidth(width);
     }
 
     /**
      * {@code out[outOffset + i] += Σ_{e ∈ [from, to)} coefficient[e] · rows[rowIndex[e]·width + i]}
-     * for i in [0, width): a sum of scaled rows kept in registers, written once.
+     * for i in [0, width): a sum of scaled rows kept in registers, written once. The width must be a
+     * {@link #rowStride(int) row stride}.
      */
     public static void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                       float[] out, int outOffset) {
+        if (width != rowStride(width)) {
+            throw new IllegalArgumentException("accumulateRows: width " + width + " is not a row stride (" + rowStride(width) + ")");
+        }
         if (width < 0 || from < 0 || to > rowIndex.length || to > coefficient.length || outOffset < 0
             || (long) outOffset + width > out.length) {
             throw new IllegalArgumentException("accumulateRows: entries [" + from + ", " + to + ") of " + rowIndex.length
@@ -65,6 +74,10 @@ public final class SparseKernels {
             || (walk.neededOffsets() != null && walk.neededOffsets().length < walk.steps() + 1)) {
             throw new IllegalArgumentException("spike gradient walk: offsets or decay table shorter than T + 1 = "
                 + (walk.steps() + 1));
+        }
+        if (walk.stride() != rowStride(walk.inputs())) {
+            throw new IllegalArgumentException("spike gradient walk: stride " + walk.stride() + ", expected "
+                + rowStride(walk.inputs()));
         }
         if (walk.dense() && (long) walk.outOffset() + (long) walk.steps() * walk.inputs() > walk.out().length) {
             throw new IllegalArgumentException("spike gradient walk: dense output too short");

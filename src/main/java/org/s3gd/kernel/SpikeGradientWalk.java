@@ -7,10 +7,11 @@ package org.s3gd.kernel;
  *
  * @param steps        T
  * @param inputs       N_in, the length of Z
+ * @param stride       row stride of {@code transposed}: {@link SparseKernels#rowStride(int)} of N_in, padding zero
  * @param activeOffsets CSR offsets by step of the layer's active entries (length T+1)
  * @param activeUnits  neuron of each active entry
  * @param delta        δ of each active entry
- * @param transposed   {@code Wᵀ[j][i]}, row-major {@code neurons × inputs}
+ * @param transposed   {@code Wᵀ[j][i]}, row-major {@code neurons × stride}
  * @param decay        {@code β^k}, k = 0 … T
  * @param neededOffsets CSR offsets by step of the entries to read, or null to read every entry
  * @param neededUnits  input unit of each entry to read (null when reading every entry)
@@ -18,7 +19,7 @@ package org.s3gd.kernel;
  *                     {@code [T][inputs]} block of this sample starting at {@code outOffset}
  * @param outOffset    where this sample's dense block starts (0 for needed entries)
  */
-public record SpikeGradientWalk(int steps, int inputs, int[] activeOffsets, int[] activeUnits, float[] delta,
+public record SpikeGradientWalk(int steps, int inputs, int stride, int[] activeOffsets, int[] activeUnits, float[] delta,
                                 float[] transposed, float[] decay, int[] neededOffsets, int[] neededUnits,
                                 float[] out, int outOffset) {
     public boolean dense() {

@@ -17,9 +17,12 @@ class LifKernelsTest {
         SplittableRandom random = new SplittableRandom(seed);
         int steps = 40;
         int inputs = 13;
-        float[] weights = new float[inputs * neurons];
-        for (int k = 0; k < weights.length; k++) {
-            weights[k] = (float) random.nextDouble(-0.3, 0.7);
+        int stride = LifKernels.rowStride(neurons);
+        float[] weights = new float[inputs * stride];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < neurons; j++) {
+                weights[i * stride + j] = (float) random.nextDouble(-0.3, 0.7);
+            }
         }
         int[] offsets = new int[steps + 1];
         int[] units = new int[steps * inputs];
@@ -35,8 +38,8 @@ class LifKernelsTest {
         offsets[steps] = n;
         int capacity = steps * neurons;
         Run r = new Run(0, new int[capacity], new int[capacity], new float[capacity], new byte[capacity]);
-        int count = kernel.integrate(new LifWalk(steps, neurons, weights, offsets, units, 0.9f, 1f, band,
-            r.step(), r.neuron(), r.value(), r.kind(), new float[neurons]));
+        int count = kernel.integrate(new LifWalk(steps, neurons, stride, weights, offsets, units, 0.9f, 1f, band,
+            r.step(), r.neuron(), r.value(), r.kind(), new float[stride]));
         return new Run(count, Arrays.copyOf(r.step(), count), Arrays.copyOf(r.neuron(), count),
             Arrays.copyOf(r.value(), count), Arrays.copyOf(r.kind(), count));
     }
@@ -68,8 +71,9 @@ class LifKernelsTest {
 
     @Test
     void facadeRejectsShortEntryArrays() {
-        LifWalk walk = new LifWalk(10, 4, new float[8], new int[11], new int[0], 0.9f, 1f, 0.2f,
-            new int[39], new int[40], new float[40], new byte[40], new float[4]);
+        int stride = LifKernels.rowStride(4);
+        LifWalk walk = new LifWalk(10, 4, stride, new float[2 * stride], new int[11], new int[0], 0.9f, 1f, 0.2f,
+            new int[39], new int[40], new float[40], new byte[40], new float[stride]);
         assertThatThrownBy(() -> LifKernels.integrate(walk)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("T·N = 40");
     }

@@ -14,7 +14,8 @@ class SparseKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 129, 200, 1023})
-    void registerBlockedRowSumsMatchScalarOnAwkwardWidths(int width) {
+    void registerBlockedRowSumsMatchScalarOnAwkwardWidths(int units) {
+        int width = SparseKernels.rowStride(units);
         SplittableRandom random = new SplittableRandom(width);
         int rowCount = 9;
         float[] rows = new float[rowCount * width];
@@ -39,9 +40,12 @@ class SparseKernelsTest {
         SplittableRandom random = new SplittableRandom(inputs);
         int steps = 37;
         int neurons = 11;
-        float[] transposed = new float[neurons * inputs];
-        for (int k = 0; k < transposed.length; k++) {
-            transposed[k] = (float) random.nextDouble(-1, 1);
+        int stride = SparseKernels.rowStride(inputs);
+        float[] transposed = new float[neurons * stride];
+        for (int j = 0; j < neurons; j++) {
+            for (int i = 0; i < inputs; i++) {
+                transposed[j * stride + i] = (float) random.nextDouble(-1, 1);
+            }
         }
         float[] decay = new float[steps + 1];
         for (int k = 0; k <= steps; k++) {
@@ -76,18 +80,18 @@ class SparseKernelsTest {
 
         float[] sparse1 = new float[needed];
         float[] sparse2 = new float[needed];
-        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
             needOffsets, needUnits, sparse1, 0), scratch, events);
-        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
             needOffsets, needUnits, sparse2, 0), scratch, events);
         assertThat(sparse1).containsExactly(sparse2, org.assertj.core.data.Offset.offset(1e-5f));
 
         int offset = 3;
         float[] dense1 = new float[offset + steps * inputs + 2];
         float[] dense2 = new float[offset + steps * inputs + 2];
-        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
             null, null, dense1, offset), scratch, events);
-        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, acOffsets, acUnits, delta, transposed, decay,
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
             null, null, dense2, offset), scratch, events);
         assertThat(dense1).containsExactly(dense2, org.assertj.core.data.Offset.offset(1e-5f));
         // The dense reads agree with the needed ones where both exist.
@@ -102,9 +106,13 @@ class SparseKernelsTest {
 
     @Test
     void facadeRejectsRowsOutsideTheBuffer() {
-        assertThatThrownBy(() -> SparseKernels.accumulateRows(new float[10], 5, new int[] {2}, new float[] {1f}, 0, 1,
+        int width = SparseKernels.rowStride(5);
+        assertThatThrownBy(() -> SparseKernels.accumulateRows(new float[2 * width], width, new int[] {2}, new float[] {1f},
+            0, 1, new float[width], 0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2 of width " + width);
+        assertThatThrownBy(() -> SparseKernels.accumulateRows(new float[10], 5, new int[] {0}, new float[] {1f}, 0, 1,
             new float[5], 0))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2 of width 5");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a row stride");
     }
 
     static final class TestArrays {
