@@ -15,9 +15,10 @@ import org.s3gd.parallel.Workers;
  * accumulates into C.
  *
  * <p>This class checks every argument and then hands the product to {@link GemmKernels#selected()},
- * split over {@link Workers} into blocks of whole rows (or whole columns, when C has few rows).
- * Each element of C is computed by exactly one thread in a summation order that depends only on
- * {@code k}, so results are bit-identical for any thread count, run after run.
+ * split over {@link Workers} into blocks of whole rows (or whole columns, when C has few rows), or,
+ * for a long depth and a small C, into fixed depth slabs ({@link DepthSlabs}). Each element of C is
+ * computed in a summation order that depends only on the shape, so results are bit-identical for
+ * any thread count, run after run.
  */
 public final class Gemm {
     /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
@@ -66,7 +67,11 @@ public final class Gemm {
         int rowTiles = Math.ceilDiv(m, kernel.rowTile());
         int columnTiles = Math.ceilDiv(n, kernel.columnTile());
         boolean small = (long) m * n * k < MIN_PARALLEL_WORK;
-        if (workers.threads() == 1 || small || Math.max(rowTiles, columnTiles) < 2) {
+        if (DepthSlabs.suits(m, n, k)) {
+            // Chosen by shape alone, never by thread count: the summation order must not change.
+            DepthSlabs.multiply(kernel, transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, workers);
+        } else if (workers.threads() == 1 || small || Math.max(rowTiles, columnTiles) < 2) {
             kernel.multiply(transposeA, transposeB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else if (rowTiles >= columnTiles) {
             int tile = kernel.rowTile();

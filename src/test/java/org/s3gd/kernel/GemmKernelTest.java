@@ -26,7 +26,9 @@ class GemmKernelTest {
     @Test
     void vectorKernelMatchesNaiveProductWhenOneDimensionIsLong() {
         SplittableRandom random = new SplittableRandom(7);
-        int[][] shapes = {{1023, 17, 33}, {7, 1023, 15}, {15, 33, 1023}, {100, 100, 1023}, {1023, 1, 1}, {1, 1, 1023}};
+        // The last two are deep enough for depth slabs.
+        int[][] shapes = {{1023, 17, 33}, {7, 1023, 15}, {15, 33, 1023}, {100, 100, 1023}, {1023, 1, 1}, {1, 1, 1023},
+            {17, 7, 4099}, {1, 33, 5000}};
         try (Workers workers = new Workers(2)) {
             for (int[] shape : shapes) {
                 for (int transposes = 0; transposes < 4; transposes++) {

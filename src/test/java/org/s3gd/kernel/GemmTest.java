@@ -49,8 +49,9 @@ class GemmTest {
     @Test
     void resultsAreBitIdenticalForAnyThreadCountAndRepeatedRuns() {
         SplittableRandom random = new SplittableRandom(11);
-        // Tall C (split by rows), wide C (split by columns), long depth (several depth blocks).
-        int[][] shapes = {{301, 77, 500}, {5, 700, 90}, {64, 48, 1500}};
+        // Tall C (split by rows), wide C (split by columns), long depth (several depth blocks),
+        // very long depth with a small C (depth slabs).
+        int[][] shapes = {{301, 77, 500}, {5, 700, 90}, {64, 48, 1500}, {23, 40, 5000}};
         for (int[] shape : shapes) {
             for (int transposes = 0; transposes < 4; transposes++) {
                 GemmProblem problem = GemmProblem.random((transposes & 1) != 0, (transposes & 2) != 0,
