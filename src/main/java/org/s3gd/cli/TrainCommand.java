@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (resume != null && (dataset != null || method != null || hidden != null || batch != null
+            || learningRate != null || backpropThreshold != null || readout != null || seed != null)) {
+            throw usage("--resume continues a run with its own configuration; only --epochs and --threads may be given");
+        }
         Checkpoint from = resume != null ? Checkpoint.load(resume) : null;
         TrainingConfig config = from != null ? resumedConfig(from) : newConfig();
         Path folder = out != null ? out : resume != null ? resume : defaultFolder(config);
@@ -171,10 +175,6 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The checkpoint's configuration; only the number of epochs and the threads may change. */
     private TrainingConfig resumedConfig(Checkpoint from) {
-        if (dataset != null || method != null || hidden != null || batch != null || learningRate != null
-            || backpropThreshold != null || readout != null || seed != null) {
-            throw usage("--resume continues a run with its own configuration; only --epochs and --threads may be given");
-        }
         TrainingConfig config = from.config();
         try {
             if (epochs != null) {
