@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.s3gd.S3gdException;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
@@ -131,6 +132,10 @@ final class TrainCommand implements Callable<Integer> {
              ConsoleReport console = new ConsoleReport(stdout, showProgress() ? System.out : null)) {
             TrainingListener listener = TrainingListener.all(runFolder, console);
             model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
+        } catch (OutOfMemoryError e) {
+            throw new S3gdException("out of memory while training (heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
+                + "); the last finished epoch is saved in " + folder + ". Use a smaller --batch, --method sparse or a larger "
+                + "heap (S3GD_HEAP=16g), then --resume " + folder);
         }
         stdout.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; run folder %s%n",
             100 * model.testAccuracy(), model.epochs(), folder);

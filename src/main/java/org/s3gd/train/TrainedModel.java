@@ -13,7 +13,7 @@ import org.s3gd.model.SpikingNetwork;
  * @param provenance   version, data fingerprint, runtime
  * @param epochs       epochs trained
  * @param testAccuracy test accuracy after the last epoch
- * @param network      the network's shape
+ * @param networkConfig the network's shape
  * @param weights      each parameter's weights, in {@link SpikingNetwork#parameters()} order
  */
 public record TrainedModel(TrainingConfig config, Provenance provenance, int epochs, double testAccuracy,
