@@ -90,6 +90,7 @@ public final class RunPlots {
     private static XYChart chart(String title, String yAxis) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch").yAxisTitle(yAxis).build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("0.#");
         return chart;
     }
 
