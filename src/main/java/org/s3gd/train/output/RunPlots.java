@@ -48,6 +48,7 @@ public final class RunPlots {
         save(loss, folder.resolve(LOSS));
 
         XYChart accuracy = chart("Accuracy", "accuracy (%)");
+        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         points(accuracy, "train", epoch, percent(epochs.column("train_accuracy")));
         points(accuracy, "test", epoch, percent(epochs.column("test_accuracy")));
         save(accuracy, folder.resolve(ACCURACY));
