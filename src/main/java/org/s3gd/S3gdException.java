@@ -1,6 +1,6 @@
 package org.s3gd;
 
-/** The root of every error s3gd reports about its input or configuration. */
+/** The root of s3gd's own exceptions: a problem with the user's input or environment, told in words. */
 public class S3gdException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

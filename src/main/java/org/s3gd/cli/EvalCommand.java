@@ -1,0 +1,75 @@
+package org.s3gd.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.s3gd.data.DatasetSplit;
+import org.s3gd.data.Datasets;
+import org.s3gd.data.SpikeDataset;
+import org.s3gd.parallel.Workers;
+import org.s3gd.train.Checkpoint;
+import org.s3gd.train.DatasetFingerprint;
+import org.s3gd.train.Evaluation;
+import org.s3gd.train.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code s3gd eval}: a checkpoint's accuracy and confusion matrix on its data set. */
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = S3gd.Version.class,
+    description = "Loads a checkpoint and reports its accuracy and confusion matrix on the test (or training) split.",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
+final class EvalCommand implements Callable<Integer> {
+    enum Split { TEST, TRAIN }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "CHECKPOINT", description = "A checkpoint file, or a run folder (its checkpoint.s3gd).")
+    Path checkpoint;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "test (default) or train.")
+    Split split = Split.TEST;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per batch (default: the run's).")
+    Integer batch;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (batch != null && batch < 1 || threads != null && threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be >= 1");
+        }
+        Checkpoint saved = Checkpoint.load(checkpoint);
+        TrainedModel model = saved.model();
+        int workerCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try (Workers workers = new Workers(workerCount)) {
+            DatasetSplit data = Datasets.load(model.config().dataset(), common.locator(), model.config().datasetOptions(), workers);
+            if (!DatasetFingerprint.of(data).equals(model.provenance().datasetChecksum())) {
+                spec.commandLine().getErr().println("s3gd: note: the data found differs from the data this model was trained on");
+            }
+            SpikeDataset dataset = split == Split.TEST ? data.test() : data.train();
+            Evaluation evaluation = Evaluation.of(model, dataset, batch != null ? batch : model.config().batchSize(), workers);
+            out.printf(Locale.ROOT, "%s: %s, %s method, hidden %s, %d epochs (s3gd %s, seed %d)%n", checkpoint,
+                model.config().dataset().folder(), model.config().method().name().toLowerCase(), model.config().hidden(),
+                model.epochs(), model.provenance().version(), model.config().seed());
+            out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%d of %d), cross-entropy %.4f%n", dataset.name(),
+                100 * evaluation.accuracy(), evaluation.confusion().correct(), evaluation.samples(), evaluation.loss());
+            out.println("confusion matrix (rows: true class, columns: predicted):");
+            out.print(evaluation.confusion().format());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,230 @@
+package org.s3gd.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.s3gd.data.DatasetId;
+import org.s3gd.data.DatasetSplit;
+import org.s3gd.data.Datasets;
+import org.s3gd.model.BackwardMethod;
+import org.s3gd.model.ReadoutMode;
+import org.s3gd.parallel.Workers;
+import org.s3gd.train.Checkpoint;
+import org.s3gd.train.CheckpointException;
+import org.s3gd.train.DatasetFingerprint;
+import org.s3gd.train.MemoryEstimate;
+import org.s3gd.train.Provenance;
+import org.s3gd.train.TrainedModel;
+import org.s3gd.train.Trainer;
+import org.s3gd.train.TrainingConfig;
+import org.s3gd.train.TrainingListener;
+import org.s3gd.train.output.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code s3gd train}: builds a {@link TrainingConfig} from the preset and the options, and runs a {@link Trainer}. */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = S3gd.Version.class,
+    description = {"Trains a network and writes the run (configuration, metrics, checkpoints, plots) to a folder.",
+        "Each data set starts from the paper's settings; options override them. "
+            + "With no options it trains on the embedded synthetic task in seconds."},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
+        description = "synthetic (default), fmnist, nmnist or shd.")
+    DatasetId dataset;
+
+    @Option(names = "--method", paramLabel = "METHOD", description = "sparse (S3GD, default) or dense (the baseline BPTT).")
+    BackwardMethod method;
+
+    @Option(names = "--hidden", paramLabel = "N,N", split = ",",
+        description = "Width of each hidden layer; the depth is the list's length (paper: 200,200).")
+    List<Integer> hidden;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (with --resume: the new total).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per batch (paper: 256).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate.")
+    Double learningRate;
+
+    @Option(names = "--backprop-threshold", paramLabel = "B_TH",
+        description = "B_th in (0, 1]: a neuron is active when |v - 1| < B_th (paper: 0.2, i.e. b_th = 0.8).")
+    Float backpropThreshold;
+
+    @Option(names = "--readout", paramLabel = "MODE", description = "Logit = max or sum over time of the readout.")
+    ReadoutMode readout;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the weights and of the order of every epoch (default 1).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+        description = "Worker threads (default: all processors). Same seed and threads give bit-identical weights.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<dataset>-<method>-<time>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+        description = "Continue the run in DIR from its last finished epoch, with its configuration.")
+    Path resume;
+
+    @Option(names = "--no-plots", description = "Do not draw PNG plots.")
+    boolean noPlots;
+
+    @Option(names = "--progress", negatable = true,
+        description = "Show a live progress bar per epoch (default: when on a terminal).")
+    Boolean progress;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (resume != null && (dataset != null || method != null || hidden != null || batch != null
+            || learningRate != null || backpropThreshold != null || readout != null || seed != null)) {
+            throw usage("--resume continues a run with its own configuration; only --epochs and --threads may be given");
+        }
+        Checkpoint from = resume != null ? Checkpoint.load(resume) : null;
+        TrainingConfig config = from != null ? resumedConfig(from) : newConfig();
+        Path folder = out != null ? out : resume != null ? resume : defaultFolder(config);
+        if (from == null && Files.exists(folder.resolve(Checkpoint.LATEST))) {
+            throw usage("--out " + folder + " already holds a run; continue it with --resume " + folder
+                + " or choose another folder");
+        }
+        checkHeap(config);
+        if (from != null && from.epochsDone() >= config.epochs()) {
+            stdout.printf(Locale.ROOT, "%s: already trained %d of %d epochs; test accuracy %.2f%%. Nothing to do.%n",
+                resume, from.epochsDone(), config.epochs(), 100 * from.testAccuracy());
+            return ExitCodes.OK;
+        }
+        DatasetSplit data = load(config, stdout);
+        String fingerprint = DatasetFingerprint.of(data);
+        Provenance provenance;
+        if (from != null) {
+            if (!from.provenance().datasetChecksum().equals(fingerprint)) {
+                throw new CheckpointException(resume + ": the checkpoint was trained on data with fingerprint "
+                    + from.provenance().datasetChecksum() + ", the data found now has " + fingerprint);
+            }
+            provenance = from.provenance();
+        } else {
+            provenance = Provenance.now(data.train().name(), fingerprint);
+        }
+        Trainer trainer = new Trainer(config, data, provenance);
+        TrainedModel model;
+        try (RunFolder runFolder = new RunFolder(folder, trainer.networkConfig(), !noPlots);
+             ConsoleReport console = new ConsoleReport(stdout, showProgress() ? System.out : null)) {
+            TrainingListener listener = TrainingListener.all(runFolder, console);
+            model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
+        }
+        stdout.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; run folder %s%n",
+            100 * model.testAccuracy(), model.epochs(), folder);
+        return ExitCodes.OK;
+    }
+
+    private TrainingConfig newConfig() {
+        TrainingConfig config = TrainingConfig.preset(dataset != null ? dataset : DatasetId.SYNTHETIC);
+        try {
+            if (method != null) {
+                config = config.withMethod(method);
+            }
+            if (hidden != null) {
+                config = config.withHidden(hidden);
+            }
+            if (epochs != null) {
+                config = config.withEpochs(epochs);
+            }
+            if (batch != null) {
+                config = config.withBatchSize(batch);
+            }
+            if (learningRate != null) {
+                config = config.withLearningRate(learningRate);
+            }
+            if (backpropThreshold != null) {
+                config = config.withBackpropThreshold(backpropThreshold);
+            }
+            if (readout != null) {
+                config = config.withReadout(readout);
+            }
+            if (seed != null) {
+                config = config.withSeed(seed);
+            }
+            if (threads != null) {
+                config = config.withThreads(threads);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return config;
+    }
+
+    /** The checkpoint's configuration; only the number of epochs and the threads may change. */
+    private TrainingConfig resumedConfig(Checkpoint from) {
+        TrainingConfig config = from.config();
+        try {
+            if (epochs != null) {
+                config = config.withEpochs(epochs);
+            }
+            if (threads != null && threads != config.threads()) {
+                spec.commandLine().getErr().printf("s3gd: note: the run used %d threads; with %d the weights will not be "
+                    + "bit-identical to an uninterrupted run%n", config.threads(), threads);
+                config = config.withThreads(threads);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return config;
+    }
+
+    private void checkHeap(TrainingConfig config) {
+        MemoryEstimate estimate = MemoryEstimate.of(config);
+        Runtime runtime = Runtime.getRuntime();
+        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (!estimate.fitsIn(available)) {
+            throw usage(String.format(Locale.ROOT, "this network needs about %s for training (%s) but the heap has %s free; "
+                    + "use a smaller --batch, --method sparse or a larger heap (e.g. S3GD_HEAP=16g or java -Xmx16g)",
+                MemoryEstimate.mib(estimate.bytes()), String.join(", ", estimate.breakdown()), MemoryEstimate.mib(available)));
+        }
+    }
+
+    private DatasetSplit load(TrainingConfig config, PrintWriter stdout) {
+        long start = System.nanoTime();
+        DatasetSplit data;
+        try (Workers workers = new Workers(config.threads())) {
+            data = Datasets.load(config.dataset(), common.locator(), config.datasetOptions(), workers);
+        }
+        stdout.printf(Locale.ROOT, "%s: %d training and %d test samples, %d inputs, %d steps, %d classes (%.1f s)%n",
+            config.dataset().folder(), data.train().size(), data.test().size(), data.inputs(), data.steps(), data.classes(),
+            (System.nanoTime() - start) / 1e9);
+        stdout.flush();
+        return data;
+    }
+
+    private boolean showProgress() {
+        return progress != null ? progress : System.console() != null && System.console().isTerminal();
+    }
+
+    private static Path defaultFolder(TrainingConfig config) {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", config.dataset().folder() + "-" + config.method().name().toLowerCase() + "-" + time);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,54 @@
+package org.s3gd.data;
+
+import java.nio.file.Path;
+import org.s3gd.data.fmnist.FashionMnist;
+import org.s3gd.data.nmnist.Nmnist;
+import org.s3gd.data.shd.Shd;
+
+/** The data sets s3gd knows, with the folder name each has under a data directory. */
+public enum DatasetId {
+    /** The embedded random-manifold task: generated, no files. */
+    SYNTHETIC("synthetic", "nothing: generated in-process from a seed"),
+    FASHION_MNIST("fashion-mnist",
+        "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"),
+    NMNIST("nmnist", "Train.zip and Test.zip (or the Train/ and Test/ folders they extract to)"),
+    SHD("shd", "shd_train.h5 and shd_test.h5 (or their .h5.gz)");
+
+    private final String folder;
+    private final String files;
+
+    DatasetId(String folder, String files) {
+        this.folder = folder;
+        this.files = files;
+    }
+
+    /** The name on the command line and of the data set's folder, e.g. {@code fashion-mnist}. */
+    public String folder() {
+        return folder;
+    }
+
+    /** The files a folder must hold, in words. */
+    public String files() {
+        return files;
+    }
+
+    /** Whether {@code directory} holds this data set's files. */
+    public boolean isPresentIn(Path directory) {
+        return switch (this) {
+            case SYNTHETIC -> true;
+            case FASHION_MNIST -> FashionMnist.isPresent(directory);
+            case NMNIST -> Nmnist.isPresent(directory);
+            case SHD -> Shd.isPresent(directory);
+        };
+    }
+
+    /** The id whose {@link #folder()} is {@code name}. */
+    public static DatasetId byName(String name) {
+        for (DatasetId id : values()) {
+            if (id.folder.equalsIgnoreCase(name)) {
+                return id;
+            }
+        }
+        throw new DatasetException("unknown data set '" + name + "'; expected one of synthetic, fashion-mnist, nmnist, shd");
+    }
+}

@@ -1,0 +1,152 @@
+package org.s3gd.data.shd;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.s3gd.data.DatasetException;
+import org.s3gd.data.InMemoryDataset;
+import org.s3gd.data.SpikeSample;
+import org.s3gd.data.SpikeTrainBuilder;
+
+/**
+ * Reads a Spiking Heidelberg Digits file (Cramer et al. 2020) in its official HDF5 layout:
+ * {@code /spikes/times} (seconds) and {@code /spikes/units} (0…699), both one-dimensional datasets
+ * of variable-length arrays with one array per sample, and {@code /labels} (0…19).
+ */
+public final class ShdReader {
+    public static final int INPUTS = 700;
+    public static final int CLASSES = 20;
+
+    private ShdReader() {
+    }
+
+    /** Reads and bins {@code file}; {@code name} names the data set, e.g. {@code shd/train}. */
+    public static InMemoryDataset read(Path file, String name, ShdEncoding encoding) {
+        if (!Files.isRegularFile(file)) {
+            throw DatasetException.in(file, "no such file");
+        }
+        try (HdfFile hdf = new HdfFile(file)) {
+            return read(hdf, file.toString(), name, encoding);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jHDF reports corrupt structures with its own HdfException but also with whatever a
+            // bad offset or size trips over (buffer underflows, negative sizes, …): all mean the same.
+            throw unreadable(file.toString(), e);
+        }
+    }
+
+    /** Reads and bins an SHD file held in memory; {@code source} names it in messages. */
+    public static InMemoryDataset read(byte[] bytes, String source, String name, ShdEncoding encoding) {
+        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+            return read(hdf, source, name, encoding);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // jHDF reports corrupt structures with its own HdfException but also with whatever a
+            // bad offset or size trips over (buffer underflows, negative sizes, …): all mean the same.
+            throw unreadable(source, e);
+        }
+    }
+
+    private static DatasetException unreadable(String source, RuntimeException e) {
+        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new DatasetException(source + ": not a readable HDF5 file: " + why, e);
+    }
+
+    private static InMemoryDataset read(HdfFile hdf, String source, String name, ShdEncoding encoding) {
+        Object[] times = ragged(hdf, source, "/spikes/times");
+        Object[] units = ragged(hdf, source, "/spikes/units");
+        Object labels = flat(hdf, source, "/labels");
+        int samples = times.length;
+        if (units.length != samples || RaggedArrays.length(labels) != samples) {
+            throw DatasetException.in(source, "/spikes/times has " + samples + " samples, /spikes/units "
+                + units.length + ", /labels " + RaggedArrays.length(labels) + "; expected the same number in all three");
+        }
+        SpikeTrainBuilder builder = new SpikeTrainBuilder(encoding.steps(), INPUTS);
+        List<SpikeSample> out = new ArrayList<>(samples);
+        for (int i = 0; i < samples; i++) {
+            out.add(sample(source, i, times[i], units[i], RaggedArrays.longAt(labels, i), encoding, builder));
+        }
+        return new InMemoryDataset(name, INPUTS, encoding.steps(), CLASSES, out);
+    }
+
+    private static SpikeSample sample(String source, int i, Object times, Object units, long label,
+                                      ShdEncoding encoding, SpikeTrainBuilder builder) {
+        if (label < 0 || label >= CLASSES) {
+            throw DatasetException.atSample(source, i, "label " + (label == Long.MIN_VALUE ? "not an integer" : label)
+                + " out of range [0, " + CLASSES + ")");
+        }
+        if (!RaggedArrays.isNumeric(times) || !RaggedArrays.isNumeric(units)) {
+            throw DatasetException.atSample(source, i, "spike times or units are not numeric arrays");
+        }
+        int n = RaggedArrays.length(times);
+        if (RaggedArrays.length(units) != n) {
+            throw DatasetException.atSample(source, i, n + " spike times but " + RaggedArrays.length(units)
+                + " unit ids; expected one unit id per spike time");
+        }
+        builder.reset();
+        for (int k = 0; k < n; k++) {
+            double t = RaggedArrays.doubleAt(times, k);
+            if (!(t >= 0) || Double.isInfinite(t)) {
+                throw DatasetException.atSample(source, i, "spike " + k + ": time " + t + " s; expected a finite time >= 0");
+            }
+            long unit = RaggedArrays.longAt(units, k);
+            if (unit < 0 || unit >= INPUTS) {
+                throw DatasetException.atSample(source, i, "spike " + k + ": unit id "
+                    + (unit == Long.MIN_VALUE ? String.valueOf(RaggedArrays.doubleAt(units, k)) : String.valueOf(unit)) + " out of range [0, " + INPUTS + ")");
+            }
+            double step = encoding.step(t);
+            if (step < encoding.steps()) {
+                builder.add((int) unit, (int) step);
+            }
+        }
+        return builder.build((int) label);
+    }
+
+    private static Dataset dataset(HdfFile hdf, String source, String path) {
+        Node node;
+        try {
+            node = hdf.getByPath(path);
+        } catch (HdfException e) {
+            throw DatasetException.in(source, "no dataset " + path + "; expected the official SHD layout "
+                + "(/spikes/times, /spikes/units, /labels)");
+        }
+        if (!(node instanceof Dataset dataset)) {
+            throw DatasetException.in(source, path + " is a " + node.getType() + ", expected a dataset");
+        }
+        return dataset;
+    }
+
+    private static Object[] ragged(HdfFile hdf, String source, String path) {
+        Dataset dataset = dataset(hdf, source, path);
+        if (!dataset.isVariableLength() || dataset.getDimensions().length != 1) {
+            throw DatasetException.in(source, path + " has shape " + java.util.Arrays.toString(dataset.getDimensions())
+                + (dataset.isVariableLength() ? "" : " of fixed-length values")
+                + "; expected one variable-length array per sample");
+        }
+        Object data = dataset.getData();
+        if (!(data instanceof Object[] arrays)) {
+            throw DatasetException.in(source, path + ": unexpected data of type " + data.getClass().getSimpleName());
+        }
+        return arrays;
+    }
+
+    private static Object flat(HdfFile hdf, String source, String path) {
+        Dataset dataset = dataset(hdf, source, path);
+        if (dataset.getDimensions().length != 1 || dataset.isVariableLength()) {
+            throw DatasetException.in(source, path + " has shape " + java.util.Arrays.toString(dataset.getDimensions())
+                + "; expected one number per sample");
+        }
+        Object data = dataset.getData();
+        if (!RaggedArrays.isNumeric(data)) {
+            throw DatasetException.in(source, path + ": values of type " + data.getClass().getSimpleName() + ", expected integers");
+        }
+        return data;
+    }
+}

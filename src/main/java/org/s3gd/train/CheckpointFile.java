@@ -1,0 +1,250 @@
+package org.s3gd.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.s3gd.data.DatasetId;
+import org.s3gd.data.synthetic.RandmanParameters;
+import org.s3gd.model.BackwardMethod;
+import org.s3gd.model.Initializer;
+import org.s3gd.model.ReadoutMode;
+
+/**
+ * The binary checkpoint format, big-endian:
+ * <pre>
+ * magic "S3GDCKPT" (8 bytes) · version (int) · payload length (long) · payload · CRC-32 of payload (long)
+ * payload = configuration · provenance · inputs, classes, epochsDone (int) · adamSteps (long)
+ *           · testAccuracy, bestTestAccuracy (double) · parameter count (int)
+ *           · per parameter: name (UTF) · rows, cols (int) · value · m · v (rows·cols floats each)
+ * </pre>
+ * Files are written to a temporary sibling, forced to disk and renamed over the target, so a
+ * reader sees the old checkpoint or the new one, never a part.
+ */
+final class CheckpointFile {
+    static final long MAGIC = 0x53_33_47_44_43_4B_50_54L; // "S3GDCKPT"
+    static final int VERSION = 1;
+
+    private CheckpointFile() {
+    }
+
+    static void write(Checkpoint checkpoint, Path file) {
+        byte[] payload = payload(checkpoint);
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        ByteBuffer header = ByteBuffer.allocate(20).putLong(MAGIC).putInt(VERSION).putLong(payload.length).flip();
+        ByteBuffer trailer = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
+        Path directory = file.toAbsolutePath().getParent();
+        Path temporary = directory.resolve(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer body = ByteBuffer.wrap(payload);
+                while (header.hasRemaining() || body.hasRemaining() || trailer.hasRemaining()) {
+                    channel.write(new ByteBuffer[] {header, body, trailer});
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw CheckpointException.in(file, "cannot write checkpoint: " + e.getMessage());
+        }
+    }
+
+    static Checkpoint read(Path path) {
+        Path file = Files.isDirectory(path) ? path.resolve(Checkpoint.LATEST) : path;
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw CheckpointException.in(file, "no such checkpoint" + (Files.isDirectory(path)
+                ? " (the folder has no " + Checkpoint.LATEST + "; did a run finish an epoch there?)" : ""));
+        } catch (IOException e) {
+            throw CheckpointException.in(file, "cannot read: " + e.getMessage());
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        if (bytes.length < 28 || buffer.getLong() != MAGIC) {
+            throw CheckpointException.in(file, "not an s3gd checkpoint (expected the magic number S3GDCKPT at offset 0)");
+        }
+        int version = buffer.getInt();
+        if (version != VERSION) {
+            throw CheckpointException.in(file, "checkpoint format version " + version + ", this s3gd reads version " + VERSION);
+        }
+        long length = buffer.getLong();
+        if (length != bytes.length - 28L) {
+            throw CheckpointException.in(file, "truncated or padded: header says " + length + " bytes of payload, the file has "
+                + (bytes.length - 28L));
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 20, (int) length);
+        long stored = ByteBuffer.wrap(bytes, 20 + (int) length, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw CheckpointException.in(file, "damaged: CRC-32 " + Long.toHexString(crc.getValue()) + " does not match the stored "
+                + Long.toHexString(stored));
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 20, (int) length))) {
+            return readPayload(in);
+        } catch (EOFException e) {
+            throw CheckpointException.in(file, "payload ends early");
+        } catch (IOException | IllegalArgumentException e) {
+            throw CheckpointException.in(file, "inconsistent content: " + e.getMessage());
+        }
+    }
+
+    private static byte[] payload(Checkpoint c) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeConfig(c.config(), out);
+            Provenance p = c.provenance();
+            out.writeUTF(p.version());
+            out.writeUTF(p.dataset());
+            out.writeUTF(p.datasetChecksum());
+            out.writeUTF(p.jvm());
+            out.writeUTF(p.started());
+            out.writeInt(c.inputs());
+            out.writeInt(c.classes());
+            out.writeInt(c.epochsDone());
+            out.writeLong(c.adamSteps());
+            out.writeDouble(c.testAccuracy());
+            out.writeDouble(c.bestTestAccuracy());
+            out.writeInt(c.parameters().size());
+            for (ParameterState s : c.parameters()) {
+                out.writeUTF(s.name());
+                out.writeInt(s.rows());
+                out.writeInt(s.cols());
+                writeFloats(s.value(), out);
+                writeFloats(s.firstMoment(), out);
+                writeFloats(s.secondMoment(), out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Checkpoint readPayload(DataInputStream in) throws IOException {
+        TrainingConfig config = readConfig(in);
+        Provenance provenance = new Provenance(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
+        int inputs = in.readInt();
+        int classes = in.readInt();
+        int epochsDone = in.readInt();
+        long adamSteps = in.readLong();
+        double testAccuracy = in.readDouble();
+        double bestTestAccuracy = in.readDouble();
+        int count = in.readInt();
+        if (count < 2 || count > config.hidden().size() + 1) {
+            throw new IOException("parameter count " + count + " for " + config.hidden().size() + " hidden layers");
+        }
+        List<ParameterState> parameters = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            String name = in.readUTF();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (rows < 1 || cols < 1 || (long) rows * cols > in.available() / 4) {
+                throw new IOException(name + ": shape " + rows + "×" + cols + " does not fit the remaining bytes");
+            }
+            int size = rows * cols;
+            parameters.add(new ParameterState(name, rows, cols, readFloats(size, in), readFloats(size, in), readFloats(size, in)));
+        }
+        return new Checkpoint(config, provenance, inputs, classes, epochsDone, adamSteps, testAccuracy, bestTestAccuracy, parameters);
+    }
+
+    private static void writeConfig(TrainingConfig c, DataOutputStream out) throws IOException {
+        out.writeUTF(c.dataset().folder());
+        out.writeInt(c.steps());
+        out.writeDouble(c.dtMillis());
+        out.writeDouble(c.tauMemMillis());
+        out.writeDouble(c.tauReadoutMillis());
+        out.writeInt(c.hidden().size());
+        for (int width : c.hidden()) {
+            out.writeInt(width);
+        }
+        out.writeUTF(c.method().name());
+        out.writeFloat(c.backpropThreshold());
+        out.writeUTF(c.readout().name());
+        out.writeUTF(c.initializer().name());
+        out.writeFloat(c.upperRate());
+        out.writeInt(c.batchSize());
+        out.writeDouble(c.learningRate());
+        out.writeInt(c.epochs());
+        out.writeLong(c.seed());
+        out.writeInt(c.threads());
+        RandmanParameters r = c.synthetic();
+        out.writeInt(r.inputs());
+        out.writeInt(r.steps());
+        out.writeInt(r.classes());
+        out.writeInt(r.trainPerClass());
+        out.writeInt(r.testPerClass());
+        out.writeInt(r.manifoldDim());
+        out.writeDouble(r.alpha());
+        out.writeDouble(r.jitter());
+        out.writeLong(r.seed());
+    }
+
+    private static TrainingConfig readConfig(DataInputStream in) throws IOException {
+        DatasetId dataset;
+        try {
+            dataset = DatasetId.byName(in.readUTF());
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage());
+        }
+        int steps = in.readInt();
+        double dt = in.readDouble();
+        double tauMem = in.readDouble();
+        double tauReadout = in.readDouble();
+        int depth = in.readInt();
+        if (depth < 1 || depth > 1024) {
+            throw new IOException("depth " + depth);
+        }
+        List<Integer> hidden = new ArrayList<>();
+        for (int l = 0; l < depth; l++) {
+            hidden.add(in.readInt());
+        }
+        BackwardMethod method = BackwardMethod.valueOf(in.readUTF());
+        float bth = in.readFloat();
+        ReadoutMode readout = ReadoutMode.valueOf(in.readUTF());
+        Initializer initializer = Initializer.valueOf(in.readUTF());
+        float upperRate = in.readFloat();
+        int batch = in.readInt();
+        double lr = in.readDouble();
+        int epochs = in.readInt();
+        long seed = in.readLong();
+        int threads = in.readInt();
+        RandmanParameters task = new RandmanParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+            in.readInt(), in.readDouble(), in.readDouble(), in.readLong());
+        return new TrainingConfig(dataset, steps, dt, tauMem, tauReadout, hidden, method, bth, readout, initializer,
+            upperRate, batch, lr, epochs, seed, threads, task);
+    }
+
+    private static void writeFloats(float[] values, DataOutputStream out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
+        buffer.asFloatBuffer().put(values);
+        out.write(buffer.array());
+    }
+
+    private static float[] readFloats(int count, DataInputStream in) throws IOException {
+        byte[] raw = new byte[count * Float.BYTES];
+        in.readFully(raw);
+        float[] values = new float[count];
+        ByteBuffer.wrap(raw).asFloatBuffer().get(values);
+        return values;
+    }
+}

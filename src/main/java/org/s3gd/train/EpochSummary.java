@@ -1,0 +1,21 @@
+package org.s3gd.train;
+
+/**
+ * One epoch done, with the test set evaluated.
+ *
+ * @param epoch                0-based epoch
+ * @param epochs               total epochs of the run
+ * @param loss                 mean training loss (cross-entropy plus regularisers)
+ * @param trainAccuracy        accuracy on the training batches as they were trained
+ * @param testLoss             mean cross-entropy on the test set
+ * @param testAccuracy         test accuracy
+ * @param activity             per hidden layer: mean fraction of active entries (ALGORITHM.md §4)
+ * @param forwardMillis        mean forward time per batch
+ * @param backwardMillis       mean backward time per batch
+ * @param trainSeconds         wall time of the training part of the epoch
+ * @param samplesPerSecond     training samples per second
+ */
+public record EpochSummary(int epoch, int epochs, double loss, double trainAccuracy, double testLoss, double testAccuracy,
+                           double[] activity, double forwardMillis, double backwardMillis, double trainSeconds,
+                           double samplesPerSecond) {
+}

@@ -1,0 +1,95 @@
+package org.s3gd.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.s3gd.data.fmnist.FashionMnist;
+import org.s3gd.data.nmnist.NmnistEncoding;
+import org.s3gd.data.nmnist.NmnistReader;
+import org.s3gd.data.shd.ShdReader;
+import org.s3gd.model.BackwardMethod;
+import org.s3gd.model.NetworkConfig;
+
+/**
+ * What training a network will keep on the heap, estimated before anything is allocated so a run
+ * that cannot fit fails at once with advice instead of after minutes with an OutOfMemoryError.
+ *
+ * <p>The dense method keeps, per hidden layer, histories of B·T·(N_in + N) floats about three
+ * times over (input, membrane, spikes, gradient). The sparse method keeps events in proportion
+ * to activity; the estimate assumes a generous 20 % of B·T·N active entries (unit, membrane,
+ * gradient) and 10 % spiking, far above the 1–5 % seen in training.
+ *
+ * @param bytes     the estimated total
+ * @param breakdown the parts, in words
+ */
+public record MemoryEstimate(long bytes, List<String> breakdown) {
+    static final double ASSUMED_ACTIVITY = 0.20;
+    static final double ASSUMED_SPIKE_RATE = 0.10;
+
+    public MemoryEstimate {
+        breakdown = List.copyOf(breakdown);
+    }
+
+    /** The input units {@code config}'s data set has, known without reading it. */
+    public static int inputsOf(TrainingConfig config) {
+        return switch (config.dataset()) {
+            case SYNTHETIC -> config.synthetic().inputs();
+            case FASHION_MNIST -> FashionMnist.INPUTS;
+            case NMNIST -> NmnistEncoding.PIXELS;
+            case SHD -> ShdReader.INPUTS;
+        };
+    }
+
+    /** The classes {@code config}'s data set has. */
+    public static int classesOf(TrainingConfig config) {
+        return switch (config.dataset()) {
+            case SYNTHETIC -> config.synthetic().classes();
+            case FASHION_MNIST -> FashionMnist.CLASSES;
+            case NMNIST -> NmnistReader.CLASSES;
+            case SHD -> ShdReader.CLASSES;
+        };
+    }
+
+    /** The estimate for training {@code config} on its data set. */
+    public static MemoryEstimate of(TrainingConfig config) {
+        return of(config.network(inputsOf(config), classesOf(config)), config.batchSize(), config.steps());
+    }
+
+    public static MemoryEstimate of(NetworkConfig network, int batch, int steps) {
+        double rows = (double) batch * steps;
+        double total = 0;
+        List<String> parts = new ArrayList<>();
+        for (int l = 0; l < network.depth(); l++) {
+            int inputs = network.layerInputs(l);
+            int neurons = network.layerWidth(l);
+            double layer;
+            if (network.method(l) == BackwardMethod.DENSE) {
+                layer = rows * (inputs + neurons) * Float.BYTES * 3;
+            } else {
+                layer = rows * neurons * (ASSUMED_ACTIVITY * 3 * Float.BYTES + ASSUMED_SPIKE_RATE * Integer.BYTES)
+                    + rows * inputs * ASSUMED_SPIKE_RATE * Integer.BYTES;
+            }
+            total += layer;
+            parts.add("layer " + (l + 1) + " (" + network.method(l).name().toLowerCase() + "): " + mib(layer));
+        }
+        double readout = rows * network.outputs() * Float.BYTES * 2;
+        double weights = 0;
+        for (int l = 0; l < network.depth(); l++) {
+            weights += (double) network.layerInputs(l) * network.layerWidth(l);
+        }
+        weights += (double) network.lastWidth() * network.outputs();
+        double optimizer = weights * Float.BYTES * 4; // value, gradient, two Adam moments
+        total += readout + optimizer;
+        parts.add("readout: " + mib(readout));
+        parts.add("weights and Adam: " + mib(optimizer));
+        return new MemoryEstimate((long) Math.min(total, Long.MAX_VALUE), parts);
+    }
+
+    /** Whether the estimate fits in {@code available} bytes with a quarter to spare. */
+    public boolean fitsIn(long available) {
+        return bytes * 1.25 <= available;
+    }
+
+    public static String mib(double bytes) {
+        return String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (1 << 20));
+    }
+}

@@ -1,0 +1,136 @@
+package org.s3gd.train;
+
+import java.util.SplittableRandom;
+import org.s3gd.data.Batches;
+import org.s3gd.data.DatasetSplit;
+import org.s3gd.engine.BatchStats;
+import org.s3gd.engine.NetworkRunner;
+import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.SpikingNetwork;
+import org.s3gd.optim.Adam;
+import org.s3gd.parallel.Workers;
+import org.s3gd.tensor.EventBatch;
+
+/**
+ * Trains a network on a data set with Adam, epoch by epoch, evaluating the test split after each
+ * epoch and handing a {@link Checkpoint} to the listener.
+ *
+ * <p>Randomness: the run's seed feeds one {@link SplittableRandom}, split once for the weight
+ * initialisation and once for the order of the epochs; epoch {@code e}'s order depends on that seed
+ * and {@code e} only. A run resumed from the checkpoint of epoch {@code e} therefore trains exactly
+ * as the uninterrupted run would: same configuration and thread count, bit-identical weights.
+ */
+public final class Trainer {
+    private final TrainingConfig config;
+    private final DatasetSplit data;
+    private final Provenance provenance;
+    private final NetworkConfig networkConfig;
+
+    public Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance) {
+        this.config = config;
+        this.data = data;
+        this.provenance = provenance;
+        this.networkConfig = config.network(data.inputs(), data.classes());
+    }
+
+    public NetworkConfig networkConfig() {
+        return networkConfig;
+    }
+
+    /** Trains from freshly initialised weights. */
+    public TrainedModel train(TrainingListener listener) {
+        return run(null, listener);
+    }
+
+    /**
+     * Continues from {@code checkpoint} with epoch {@code checkpoint.epochsDone()} up to this
+     * trainer's {@link TrainingConfig#epochs()}.
+     */
+    public TrainedModel resume(Checkpoint checkpoint, TrainingListener listener) {
+        if (!checkpoint.networkConfig().equals(networkConfig)) {
+            throw new CheckpointException("the checkpoint's network " + checkpoint.networkConfig()
+                + " differs from this run's " + networkConfig);
+        }
+        return run(checkpoint, listener);
+    }
+
+    private TrainedModel run(Checkpoint from, TrainingListener listener) {
+        SplittableRandom root = new SplittableRandom(config.seed());
+        long initializationSeed = root.split().nextLong();
+        long orderSeed = root.split().nextLong();
+        SpikingNetwork network = SpikingNetwork.initialize(networkConfig, config.initializer(), initializationSeed);
+        Adam adam = new Adam(network.parameters(), config.adam());
+        int firstEpoch = 0;
+        double testAccuracy = Double.NaN;
+        double best = Double.NEGATIVE_INFINITY;
+        if (from != null) {
+            from.restore(network, adam);
+            firstEpoch = from.epochsDone();
+            testAccuracy = from.testAccuracy();
+            best = from.bestTestAccuracy();
+        }
+        Batches batches = Batches.shuffled(data.train(), config.batchSize(), orderSeed);
+        listener.started(config, provenance, firstEpoch, batches.count());
+        try (Workers workers = new Workers(config.threads())) {
+            NetworkRunner runner = new NetworkRunner(network, data.steps(), workers);
+            EventBatch input = batches.newEventBatch();
+            int[] labels = new int[config.batchSize()];
+            for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+                EpochSummary summary = trainEpoch(epoch, batches, runner, adam, input, labels, listener);
+                testAccuracy = summary.testAccuracy();
+                best = Math.max(best, testAccuracy);
+                listener.epochDone(summary, Checkpoint.of(config, provenance, network, adam, epoch + 1, testAccuracy, best));
+            }
+        }
+        return new TrainedModel(config, provenance, Math.max(firstEpoch, config.epochs()), testAccuracy, networkConfig,
+            network.parameters().stream().map(p -> p.value()).toList());
+    }
+
+    private EpochSummary trainEpoch(int epoch, Batches batches, NetworkRunner runner, Adam adam, EventBatch input,
+                                    int[] labels, TrainingListener listener) {
+        int depth = networkConfig.depth();
+        batches.startEpoch(epoch);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long samples = 0;
+        double[] activeSum = new double[depth];
+        long forwardTotal = 0;
+        long backwardTotal = 0;
+        int count = batches.count();
+        for (int k = 0; k < count; k++) {
+            int n = batches.fill(k, input, labels);
+            BatchStats stats = runner.forward(input, labels, true);
+            long backwardStart = System.nanoTime();
+            runner.backward();
+            long backwardNanos = System.nanoTime() - backwardStart;
+            adam.step();
+            long forwardNanos = 0;
+            for (long nanos : stats.forwardNanos()) {
+                forwardNanos += nanos;
+            }
+            long[] perLayer = new long[depth];
+            for (int l = 0; l < depth; l++) {
+                perLayer[l] = runner.backwardNanos(l);
+                activeSum[l] += stats.activity()[l];
+            }
+            forwardTotal += forwardNanos;
+            backwardTotal += backwardNanos;
+            lossSum += stats.loss() * n;
+            correct += stats.correct();
+            samples += n;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            listener.batchDone(new BatchProgress(epoch, k, count, stats, forwardNanos, backwardNanos, perLayer,
+                lossSum / samples, (double) correct / samples, samples / seconds));
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        Evaluation test = Evaluation.of(runner, data.test(), config.batchSize());
+        double[] activity = new double[depth];
+        for (int l = 0; l < depth; l++) {
+            activity[l] = activeSum[l] / count;
+        }
+        return new EpochSummary(epoch, config.epochs(), lossSum / samples, (double) correct / samples, test.loss(),
+            test.accuracy(), activity, forwardTotal / 1e6 / count, backwardTotal / 1e6 / count, trainSeconds,
+            samples / trainSeconds);
+    }
+}

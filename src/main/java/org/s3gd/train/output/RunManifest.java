@@ -1,0 +1,89 @@
+package org.s3gd.train.output;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.s3gd.data.synthetic.RandmanParameters;
+import org.s3gd.model.NetworkConfig;
+import org.s3gd.train.Provenance;
+import org.s3gd.train.TrainingConfig;
+
+/** The {@code run.json} of a run folder: the full configuration and where the run came from. */
+public final class RunManifest {
+    /** File name in the run folder. */
+    public static final String FILE = "run.json";
+
+    private RunManifest() {
+    }
+
+    /**
+     * @param firstEpoch 0 for a fresh run, else the epoch the run resumed at
+     */
+    public static String json(TrainingConfig config, NetworkConfig network, Provenance provenance, int firstEpoch) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("config", config(config));
+        Map<String, Object> net = new LinkedHashMap<>();
+        net.put("inputs", network.inputs());
+        net.put("hidden", network.hidden());
+        net.put("outputs", network.outputs());
+        net.put("beta", network.neuron().beta());
+        net.put("threshold", network.neuron().threshold());
+        net.put("readoutBeta", network.readoutBeta());
+        Map<String, Object> regularizer = new LinkedHashMap<>();
+        regularizer.put("upperStrength", network.regularizer().upperStrength());
+        regularizer.put("upperRate", network.regularizer().upperRate());
+        regularizer.put("lowerStrength", network.regularizer().lowerStrength());
+        regularizer.put("lowerRate", network.regularizer().lowerRate());
+        net.put("regularizer", regularizer);
+        root.put("network", net);
+        Map<String, Object> origin = new LinkedHashMap<>();
+        origin.put("version", provenance.version());
+        origin.put("seed", config.seed());
+        origin.put("threads", config.threads());
+        origin.put("dataset", provenance.dataset());
+        origin.put("datasetChecksum", provenance.datasetChecksum());
+        origin.put("jvm", provenance.jvm());
+        origin.put("started", provenance.started());
+        origin.put("resumedAtEpoch", firstEpoch == 0 ? null : firstEpoch + 1);
+        origin.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        origin.put("processors", Runtime.getRuntime().availableProcessors());
+        root.put("provenance", origin);
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> config(TrainingConfig c) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("dataset", c.dataset().folder());
+        map.put("steps", c.steps());
+        map.put("dtMillis", c.dtMillis());
+        map.put("tauMemMillis", c.tauMemMillis());
+        map.put("tauReadoutMillis", c.tauReadoutMillis());
+        map.put("hidden", List.copyOf(c.hidden()));
+        map.put("method", c.method().name().toLowerCase());
+        map.put("backpropThreshold", c.backpropThreshold());
+        map.put("readout", c.readout().name().toLowerCase());
+        map.put("initializer", c.initializer().name().toLowerCase());
+        map.put("upperRate", c.upperRate());
+        map.put("batchSize", c.batchSize());
+        map.put("learningRate", c.learningRate());
+        map.put("adamBetas", List.of(c.adam().beta1(), c.adam().beta2()));
+        map.put("epochs", c.epochs());
+        map.put("seed", c.seed());
+        map.put("threads", c.threads());
+        if (c.dataset() == org.s3gd.data.DatasetId.SYNTHETIC) {
+            RandmanParameters r = c.synthetic();
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("inputs", r.inputs());
+            task.put("steps", r.steps());
+            task.put("classes", r.classes());
+            task.put("trainPerClass", r.trainPerClass());
+            task.put("testPerClass", r.testPerClass());
+            task.put("manifoldDim", r.manifoldDim());
+            task.put("alpha", r.alpha());
+            task.put("jitter", r.jitter());
+            task.put("seed", r.seed());
+            map.put("synthetic", task);
+        }
+        return map;
+    }
+}

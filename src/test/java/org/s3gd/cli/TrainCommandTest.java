@@ -1,0 +1,137 @@
+package org.s3gd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.train.Checkpoint;
+import org.s3gd.train.output.MetricsCsv;
+import org.s3gd.train.output.RunManifest;
+import org.s3gd.train.output.RunPlots;
+
+class TrainCommandTest {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void trainingTheDefaultSyntheticTaskWritesTheRunAndLearnsWellAboveChance() throws IOException {
+        Path run = folder.resolve("run");
+
+        Cli result = Cli.run("train", "--out", run.toString(), "--threads", "2");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("epoch 1/10", "epoch 10/10", "test accuracy");
+        for (String file : List.of(RunManifest.FILE, MetricsCsv.BATCHES, MetricsCsv.EPOCHS, Checkpoint.LATEST, Checkpoint.BEST)) {
+            assertThat(run.resolve(file)).isRegularFile();
+        }
+        for (String plot : List.of(RunPlots.LOSS, RunPlots.ACCURACY, RunPlots.ACTIVITY, RunPlots.TIMES)) {
+            assertThat(Files.readAllBytes(run.resolve(plot))).as(plot).startsWith(PNG_SIGNATURE);
+        }
+        assertThat(Files.readString(run.resolve(RunManifest.FILE)))
+            .contains("\"dataset\": \"synthetic\"", "\"seed\": 1", "\"threads\": 2", "\"datasetChecksum\": \"sha256:", "\"jvm\"");
+        assertThat(Files.readAllLines(run.resolve(MetricsCsv.EPOCHS))).hasSize(1 + 10);
+        Checkpoint last = Checkpoint.load(run);
+        assertThat(last.epochsDone()).isEqualTo(10);
+        assertThat(last.testAccuracy()).as("test accuracy, chance is 10 %").isGreaterThan(0.6);
+    }
+
+    @Test
+    void resumingThroughTheCommandLineContinuesTheRunToTheSameWeights() {
+        String[] options = {"--hidden", "24", "--batch", "50", "--threads", "2", "--no-plots"};
+        Path whole = folder.resolve("whole");
+        Path split = folder.resolve("split");
+        assertThat(Cli.run(concat(options, "train", "--epochs", "3", "--out", whole.toString())).exitCode()).isZero();
+        assertThat(Cli.run(concat(options, "train", "--epochs", "2", "--out", split.toString())).exitCode()).isZero();
+
+        Cli resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "3", "--no-plots");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming at epoch 3").doesNotContain("epoch 2/3");
+        List<float[]> expected = Checkpoint.load(whole).model().weights();
+        List<float[]> actual = Checkpoint.load(split).model().weights();
+        for (int p = 0; p < expected.size(); p++) {
+            assertThat(actual.get(p)).containsExactly(expected.get(p));
+        }
+    }
+
+    @Test
+    void anUnknownDataSetIsAUsageErrorWithTheUsageLine() {
+        Cli result = Cli.run("train", "--dataset", "cifar");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown data set 'cifar'", "s3gd train [", "--help");
+        assertThat(result.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void negativeSizesAreUsageErrors() {
+        assertThat(Cli.run("train", "--hidden", "100,-5").err()).contains("--hidden");
+        for (String[] args : List.of(new String[] {"--hidden", "100,-5"}, new String[] {"--batch", "0"},
+            new String[] {"--epochs", "-1"}, new String[] {"--threads", "0"}, new String[] {"--lr", "-0.1"})) {
+            Cli result = Cli.run(concat(args, "train"));
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(result.err()).contains("s3gd train [");
+        }
+    }
+
+    @Test
+    void aBackpropThresholdOutsideZeroToThetaIsAUsageError() {
+        for (String bth : List.of("0", "-0.1", "1.01", "NaN")) {
+            Cli result = Cli.run("train", "--backprop-threshold", bth);
+            assertThat(result.exitCode()).as(bth).isEqualTo(2);
+            assertThat(result.err()).as(bth).contains("B_th must be in (0, 1.0]");
+        }
+    }
+
+    @Test
+    void aNetworkThatWouldNotFitTheHeapIsRefusedBeforeAnythingIsAllocated() {
+        Cli result = Cli.run("train", "--dataset", "fmnist", "--method", "dense", "--hidden", "4000,4000", "--batch", "4096");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("heap", "--batch", "--method sparse", "-Xmx");
+    }
+
+    @Test
+    void aMissingDataSetIsARuntimeFailureThatSaysWhereItLooked() {
+        Cli result = Cli.run("train", "--dataset", "shd", "--data-dir", folder.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("shd: not found", folder.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aDamagedCheckpointIsARuntimeFailureNamingTheFile() throws IOException {
+        Path run = Files.createDirectories(folder.resolve("run"));
+        Files.write(run.resolve(Checkpoint.LATEST), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+            19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30});
+        Cli result = Cli.run("train", "--resume", run.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains(run.resolve(Checkpoint.LATEST).toString(), "not an s3gd checkpoint");
+    }
+
+    @Test
+    void aFolderHoldingARunIsNotOverwritten() throws IOException {
+        Path run = Files.createDirectories(folder.resolve("run"));
+        Files.writeString(run.resolve(Checkpoint.LATEST), "x");
+        Cli result = Cli.run("train", "--out", run.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--resume");
+    }
+
+    @Test
+    void resumingRefusesToChangeTheConfiguration() {
+        Cli result = Cli.run("train", "--resume", folder.toString(), "--lr", "0.1");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("only --epochs and --threads");
+    }
+
+    private static String[] concat(String[] options, String... first) {
+        String[] all = new String[first.length + options.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(options, 0, all, first.length, options.length);
+        return all;
+    }
+}
