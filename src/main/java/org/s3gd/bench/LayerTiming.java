@@ -1,30 +1,56 @@
 package org.s3gd.bench;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import org.s3gd.parallel.Workers;
 
 /**
  * Times forward and backward of one layer, dense against sparse, in one process, interleaved
- * (dense, sparse, dense, sparse …) after warm-up, and reports medians with the spread.
+ * (dense, sparse, dense, sparse …) after warm-up, and reports medians with the spread, the bytes
+ * each backward keeps and needs, and the bytes the JVM allocated per pass.
  */
 public final class LayerTiming {
     /**
-     * Medians and interquartile ranges in milliseconds, plus the kept bytes.
+     * Medians and quartiles in milliseconds, the memory counts of {@link LayerWorkload}, and the
+     * median bytes allocated per pass (0 where the JVM does not count them).
+     *
+     * @param activeEntries   active entries of the layer (|v − θ| &lt; B_th), of B·T·N
+     * @param inputEvents     input spikes, of B·T·N_in
+     * @param previousActive  active entries of the previous layer, of B·T·N_in
      */
-    public record Result(LayerShape shape, double activity, double inputRate, Stat denseForward, Stat sparseForward,
-                         Stat denseBackward, Stat sparseBackward, long denseBytes, long sparseBytes) {
+    public record Result(LayerShape shape, float backpropThreshold, long activeEntries, long inputEvents,
+                         long previousActive, Stat denseForward, Stat sparseForward, Stat denseBackward,
+                         Stat sparseBackward, long denseBytes, long sparseBytes, long denseTransientBytes,
+                         long sparseTransientBytes, Allocation allocation) {
+        /** Active entries / (B·T·N). */
+        public double activity() {
+            return activeEntries / ((double) shape.batch() * shape.steps() * shape.neurons());
+        }
+
+        /** Input spikes / (B·T·N_in). */
+        public double inputRate() {
+            return inputEvents / ((double) shape.batch() * shape.steps() * shape.inputs());
+        }
+
+        /** ALGORITHM.md §4: dense backward time / sparse backward time. */
         public double backwardSpeedup() {
             return denseBackward.median() / sparseBackward.median();
         }
 
+        /** ALGORITHM.md §4: (forward + backward) dense / (forward + backward) sparse. */
         public double overallSpeedup() {
             return (denseForward.median() + denseBackward.median()) / (sparseForward.median() + sparseBackward.median());
         }
 
-        /** ALGORITHM.md §4: (dense memory / sparse memory − 1)·100 %. */
+        /** ALGORITHM.md §4: (dense memory / sparse memory − 1)·100 %, of the bytes the backward keeps. */
         public double memorySavedPercent() {
             return ((double) denseBytes / sparseBytes - 1) * 100;
+        }
+
+        /** (1 − sparse memory / dense memory)·100 %: the share of the dense method's kept bytes the sparse one does without. */
+        public double memoryReductionPercent() {
+            return (1 - (double) sparseBytes / denseBytes) * 100;
         }
     }
 
@@ -32,7 +58,7 @@ public final class LayerTiming {
     public record Stat(double median, double q1, double q3) {
         static Stat of(long[] nanos) {
             long[] sorted = nanos.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             return new Stat(LayerWorkload.median(sorted) / 1e6, sorted[sorted.length / 4] / 1e6,
                 sorted[(3 * sorted.length) / 4] / 1e6);
         }
@@ -43,44 +69,69 @@ public final class LayerTiming {
         }
     }
 
+    /**
+     * Median bytes the JVM allocated during one pass, over the calling thread and the workers.
+     *
+     * @param threads the number of threads counted; 0 where the JVM does not count allocations
+     */
+    public record Allocation(long denseForward, long sparseForward, long denseBackward, long sparseBackward, int threads) {
+    }
+
     private LayerTiming() {
     }
 
+    /** {@code warmup} untimed rounds, then {@code repetitions} timed ones, each dense then sparse. */
     public static Result measure(LayerWorkload workload, int warmup, int repetitions) {
-        long[] denseForward = new long[repetitions];
-        long[] sparseForward = new long[repetitions];
-        long[] denseBackward = new long[repetitions];
-        long[] sparseBackward = new long[repetitions];
-        for (int r = -warmup; r < repetitions; r++) {
-            long t0 = System.nanoTime();
-            workload.denseForward();
-            long t1 = System.nanoTime();
-            workload.sparseForward();
-            long t2 = System.nanoTime();
-            workload.restoreGradients();
-            long t3 = System.nanoTime();
-            workload.denseBackward();
-            long t4 = System.nanoTime();
-            workload.sparseBackward();
-            long t5 = System.nanoTime();
-            if (r >= 0) {
-                denseForward[r] = t1 - t0;
-                sparseForward[r] = t2 - t1;
-                denseBackward[r] = t4 - t3;
-                sparseBackward[r] = t5 - t4;
+        if (repetitions < 1 || warmup < 0) {
+            throw new IllegalArgumentException("need repetitions >= 1 and warmup >= 0, got " + repetitions + ", " + warmup);
+        }
+        long[][] nanos = new long[4][repetitions];
+        long[][] bytes = new long[4][repetitions];
+        Runnable[] passes = {workload::denseForward, workload::sparseForward, workload::denseBackward, workload::sparseBackward};
+        AllocationCounter allocation = null;
+        for (int r = -Math.max(warmup, 1); r < repetitions; r++) {
+            if (r == 0) {
+                // After a first round every worker thread exists.
+                allocation = AllocationCounter.forWorkers();
+            }
+            for (int pass = 0; pass < passes.length; pass++) {
+                if (pass == 2) {
+                    workload.restoreGradients();
+                }
+                long before = allocation == null ? 0 : allocation.allocatedBytes();
+                long start = System.nanoTime();
+                passes[pass].run();
+                long end = System.nanoTime();
+                long after = allocation == null ? 0 : allocation.allocatedBytes();
+                if (r >= 0) {
+                    nanos[pass][r] = end - start;
+                    bytes[pass][r] = after - before;
+                }
             }
         }
-        return new Result(workload.shape(), workload.activity(), workload.inputRate(), Stat.of(denseForward),
-            Stat.of(sparseForward), Stat.of(denseBackward), Stat.of(sparseBackward), workload.denseKeptBytes(),
-            workload.sparseKeptBytes());
+        Allocation allocated = new Allocation(medianLong(bytes[0]), medianLong(bytes[1]), medianLong(bytes[2]),
+            medianLong(bytes[3]), allocation.supported() ? allocation.threadCount() : 0);
+        return new Result(workload.shape(), workload.backpropThreshold(), workload.activeSet().totalCount(),
+            workload.inputEvents(), workload.previousActiveEntries(),
+            Stat.of(nanos[0]), Stat.of(nanos[1]), Stat.of(nanos[2]), Stat.of(nanos[3]), workload.denseKeptBytes(),
+            workload.sparseKeptBytes(), workload.denseTransientBytes(), workload.sparseTransientBytes(), allocated);
+    }
+
+    private static long medianLong(long[] samples) {
+        return Math.round(LayerWorkload.median(samples));
     }
 
     public static void print(Result r, PrintStream out) {
-        out.printf(Locale.ROOT, "%-12s act %.2f%% in %.2f%% | fwd dense %s sparse %s ms | bwd dense %s sparse %s ms"
-                + " | bwd ×%.1f overall ×%.1f | kept %.1f → %.2f MiB (saved %.0f%%)%n",
+        out.println(line(r));
+    }
+
+    /** One line: activity, times, speedups, kept memory. */
+    public static String line(Result r) {
+        return String.format(Locale.ROOT, "%-12s act %.2f%% in %.2f%% | fwd dense %s sparse %s ms | bwd dense %s sparse %s ms"
+                + " | bwd ×%.1f overall ×%.1f | kept %.1f → %.2f MiB (saved %.0f%%, reduction %.1f%%)",
             r.shape().name(), r.activity() * 100, r.inputRate() * 100, r.denseForward(), r.sparseForward(),
             r.denseBackward(), r.sparseBackward(), r.backwardSpeedup(), r.overallSpeedup(),
-            r.denseBytes() / 1048576.0, r.sparseBytes() / 1048576.0, r.memorySavedPercent());
+            r.denseBytes() / 1048576.0, r.sparseBytes() / 1048576.0, r.memorySavedPercent(), r.memoryReductionPercent());
     }
 
     /** Quick command-line run: {@code LayerTiming [threads] [batch] [repetitions]}. */
