@@ -21,7 +21,7 @@ public final class BenchCsv {
         "sparse_backward_ms", "sparse_backward_q1_ms", "sparse_backward_q3_ms", "backward_speedup", "overall_speedup",
         "dense_kept_bytes", "sparse_kept_bytes", "memory_saved_pct", "memory_reduction_pct", "dense_transient_bytes",
         "sparse_transient_bytes", "dense_forward_alloc_bytes", "sparse_forward_alloc_bytes", "dense_backward_alloc_bytes",
-        "sparse_backward_alloc_bytes", "alloc_threads");
+        "sparse_backward_alloc_bytes", "alloc_threads", "warmup_rounds", "warmed_up");
 
     private BenchCsv() {
     }
@@ -45,7 +45,8 @@ public final class BenchCsv {
                     str(r.sparseBytes()), num(r.memorySavedPercent()), num(r.memoryReductionPercent()),
                     str(r.denseTransientBytes()), str(r.sparseTransientBytes()), str(r.allocation().denseForward()),
                     str(r.allocation().sparseForward()), str(r.allocation().denseBackward()),
-                    str(r.allocation().sparseBackward()), str(r.allocation().threads())) + "\n");
+                    str(r.allocation().sparseBackward()), str(r.allocation().threads()), str(r.warmupRounds()),
+                    Boolean.toString(r.warmedUp())) + "\n");
             }
         }
     }

@@ -81,7 +81,11 @@ public final class BenchMarkdown {
               full B·T·N history, dense BPTT (ε over every entry, ∇W = Xᵀ·E and ∂L/∂X = E·Wᵀ by packed,
               register-blocked, multi-threaded Vector API GEMM). **Sparse** is s3gd's: event-driven forward,
               backward over the active set only. Both run on the same worker threads and vectorised kernels.
-            * **Timing**: in one process, after warm-up rounds, each round runs dense forward, sparse forward,
+            * **Warm-up**: at least `--warmup` untimed rounds, and more until no pass allocates over 64 KiB
+              per call (at most a minute): until the JIT has compiled a Vector API loop with its intrinsics,
+              every vector is a heap object and the loop runs many times slower, so a pass that still
+              allocates is not warm. The tables say how many warm-up rounds each measurement took.
+            * **Timing**: in one process, after the warm-up, each round runs dense forward, sparse forward,
               dense backward, sparse backward (interleaved, so drifts hit both); the tables give the median
               over the rounds and, in brackets, the first and third quartiles. The incoming gradient is reset
               before each backward, outside the timed region.
@@ -171,6 +175,7 @@ public final class BenchMarkdown {
                     t.allocation().denseForward(), t.allocation().denseBackward(), t.allocation().sparseForward(),
                     t.allocation().sparseBackward()));
             }
+            md.append(warmup(results.layers()));
             md.append("\nInput of each row:\n\n");
             for (LayerRow r : results.layers()) {
                 md.append("* ").append(r.dataset()).append(" — ").append(r.source()).append('\n');
@@ -215,6 +220,7 @@ public final class BenchMarkdown {
                     t.backwardSpeedup(), t.overallSpeedup(), mib(t.denseBytes()), mib(t.sparseBytes()),
                     t.memorySavedPercent(), t.memoryReductionPercent()));
             }
+            md.append(warmup(results.hidden()));
             md.append("\nInput: ").append(results.hidden().get(0).source()).append("\n");
             image(md, imagePrefix, BenchPlots.HIDDEN_SPEEDUP, "speedup against hidden width");
             image(md, imagePrefix, BenchPlots.HIDDEN_MEMORY, "kept bytes against hidden width");
@@ -232,6 +238,7 @@ public final class BenchMarkdown {
                     t.denseBackward().median(), t.sparseBackward().median(), t.backwardSpeedup(), t.overallSpeedup(),
                     mib(t.denseBytes()), mib(t.sparseBytes()), t.memorySavedPercent(), t.memoryReductionPercent()));
             }
+            md.append(warmup(results.threshold()));
             md.append("\nInput: ").append(results.threshold().get(0).source()).append("\n");
             md.append("\nThe paper's Fig. 5 trains at each b_th and reports accuracy as well: on SHD (sum readout, 400 hidden, "
                 + "15 epochs) test accuracy held between 72.7 % and 76.3 % over b_th 0.95 … 0.999 against 73.4 % dense. "
@@ -263,6 +270,15 @@ public final class BenchMarkdown {
         }
         md.append("\nCSV files of every table: `").append(String.join("`, `", csvNames(results))).append("` in the output folder.\n");
         return md.toString();
+    }
+
+    private static String warmup(List<LayerRow> rows) {
+        int min = rows.stream().mapToInt(r -> r.timing().warmupRounds()).min().orElse(0);
+        int max = rows.stream().mapToInt(r -> r.timing().warmupRounds()).max().orElse(0);
+        long unsettled = rows.stream().filter(r -> !r.timing().warmedUp()).count();
+        return fmt("%nWarm-up: %d–%d rounds per measurement; %s.%n", min, max, unsettled == 0
+            ? "every pass had stopped allocating before timing began"
+            : unsettled + " measurement(s) still allocated after the warm-up limit (times may include interpreted code)");
     }
 
     private static List<String> csvNames(BenchResults results) {

@@ -18,11 +18,13 @@ public final class LayerTiming {
      * @param activeEntries   active entries of the layer (|v − θ| &lt; B_th), of B·T·N
      * @param inputEvents     input spikes, of B·T·N_in
      * @param previousActive  active entries of the previous layer, of B·T·N_in
+     * @param warmupRounds    untimed rounds run before the timed ones
+     * @param warmedUp        whether the passes' allocations had settled when timing began
      */
     public record Result(LayerShape shape, float backpropThreshold, long activeEntries, long inputEvents,
                          long previousActive, Stat denseForward, Stat sparseForward, Stat denseBackward,
                          Stat sparseBackward, long denseBytes, long sparseBytes, long denseTransientBytes,
-                         long sparseTransientBytes, Allocation allocation) {
+                         long sparseTransientBytes, Allocation allocation, int warmupRounds, boolean warmedUp) {
         /** Active entries / (B·T·N). */
         public double activity() {
             return activeEntries / ((double) shape.batch() * shape.steps() * shape.neurons());
@@ -80,41 +82,73 @@ public final class LayerTiming {
     private LayerTiming() {
     }
 
-    /** {@code warmup} untimed rounds, then {@code repetitions} timed ones, each dense then sparse. */
+    /** Settled: no pass allocates more than this per call once its vector code runs compiled. */
+    static final long SETTLED_BYTES = 64 * 1024;
+    /** Warm-up stops here even if the allocations have not settled. */
+    static final long MAX_WARMUP_NANOS = 60_000_000_000L;
+
+    /**
+     * At least {@code warmup} untimed rounds, more until no pass allocates over {@value #SETTLED_BYTES}
+     * bytes (at most a minute), then {@code repetitions} timed ones, each dense then sparse.
+     *
+     * <p>Why the allocations: until the JIT compiles a Vector API loop with its intrinsics, every
+     * vector is an object on the heap, and the loop runs many times slower. A pass that allocates
+     * megabytes per call is not yet warm; timing it would measure the interpreter.
+     */
     public static Result measure(LayerWorkload workload, int warmup, int repetitions) {
         if (repetitions < 1 || warmup < 0) {
             throw new IllegalArgumentException("need repetitions >= 1 and warmup >= 0, got " + repetitions + ", " + warmup);
         }
-        long[][] nanos = new long[4][repetitions];
-        long[][] bytes = new long[4][repetitions];
         Runnable[] passes = {workload::denseForward, workload::sparseForward, workload::denseBackward, workload::sparseBackward};
-        AllocationCounter allocation = null;
-        for (int r = -Math.max(warmup, 1); r < repetitions; r++) {
-            if (r == 0) {
-                // After a first round every worker thread exists.
-                allocation = AllocationCounter.forWorkers();
-            }
-            for (int pass = 0; pass < passes.length; pass++) {
-                if (pass == 2) {
-                    workload.restoreGradients();
-                }
-                long before = allocation == null ? 0 : allocation.allocatedBytes();
-                long start = System.nanoTime();
-                passes[pass].run();
-                long end = System.nanoTime();
-                long after = allocation == null ? 0 : allocation.allocatedBytes();
-                if (r >= 0) {
-                    nanos[pass][r] = end - start;
-                    bytes[pass][r] = after - before;
-                }
+        long[] nanos = new long[passes.length];
+        long[] bytes = new long[passes.length];
+        // One round first: afterwards every worker thread exists and can be counted.
+        round(workload, passes, null, nanos, bytes);
+        AllocationCounter allocation = AllocationCounter.forWorkers();
+        int warmupRounds = 1;
+        long warmupStart = System.nanoTime();
+        boolean settled = false;
+        while (warmupRounds < warmup || !settled) {
+            round(workload, passes, allocation, nanos, bytes);
+            warmupRounds++;
+            settled = !allocation.supported() || Arrays.stream(bytes).allMatch(b -> b <= SETTLED_BYTES);
+            if (System.nanoTime() - warmupStart > MAX_WARMUP_NANOS && warmupRounds >= warmup) {
+                break;
             }
         }
-        Allocation allocated = new Allocation(medianLong(bytes[0]), medianLong(bytes[1]), medianLong(bytes[2]),
-            medianLong(bytes[3]), allocation.supported() ? allocation.threadCount() : 0);
+        long[][] timed = new long[passes.length][repetitions];
+        long[][] allocated = new long[passes.length][repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            round(workload, passes, allocation, nanos, bytes);
+            for (int pass = 0; pass < passes.length; pass++) {
+                timed[pass][r] = nanos[pass];
+                allocated[pass][r] = bytes[pass];
+            }
+        }
+        Allocation perPass = new Allocation(medianLong(allocated[0]), medianLong(allocated[1]), medianLong(allocated[2]),
+            medianLong(allocated[3]), allocation.supported() ? allocation.threadCount() : 0);
         return new Result(workload.shape(), workload.backpropThreshold(), workload.activeSet().totalCount(),
-            workload.inputEvents(), workload.previousActiveEntries(),
-            Stat.of(nanos[0]), Stat.of(nanos[1]), Stat.of(nanos[2]), Stat.of(nanos[3]), workload.denseKeptBytes(),
-            workload.sparseKeptBytes(), workload.denseTransientBytes(), workload.sparseTransientBytes(), allocated);
+            workload.inputEvents(), workload.previousActiveEntries(), Stat.of(timed[0]), Stat.of(timed[1]),
+            Stat.of(timed[2]), Stat.of(timed[3]), workload.denseKeptBytes(), workload.sparseKeptBytes(),
+            workload.denseTransientBytes(), workload.sparseTransientBytes(), perPass, warmupRounds, settled);
+    }
+
+    // Dense forward, sparse forward, dense backward, sparse backward; the incoming gradients are
+    // restored before the backward passes, outside the timed region.
+    private static void round(LayerWorkload workload, Runnable[] passes, AllocationCounter allocation, long[] nanos,
+                              long[] bytes) {
+        for (int pass = 0; pass < passes.length; pass++) {
+            if (pass == 2) {
+                workload.restoreGradients();
+            }
+            long before = allocation == null ? 0 : allocation.allocatedBytes();
+            long start = System.nanoTime();
+            passes[pass].run();
+            long end = System.nanoTime();
+            long after = allocation == null ? 0 : allocation.allocatedBytes();
+            nanos[pass] = end - start;
+            bytes[pass] = after - before;
+        }
     }
 
     private static long medianLong(long[] samples) {
