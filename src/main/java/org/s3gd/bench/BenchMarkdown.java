@@ -65,7 +65,7 @@ public final class BenchMarkdown {
 
             ```sh
             ./mvnw -Pjmh -Djmh.args="LayerBenchmark"     # dense vs sparse forward and backward of the timed layer, B = 256
-            ./mvnw -Pjmh -Djmh.args="KernelBenchmark"    # sparse ∇W, sparse spike gradient, forward, dense ∇W and ∂L/∂X
+            ./mvnw -Pjmh -Djmh.args="KernelBenchmark"    # the backward stages alone: ∇W and the input-spike gradient, dense vs sparse
             ./mvnw -Pjmh -Djmh.args="GemmBenchmark"      # the dense matmul kernel alone
             ```
 

@@ -248,18 +248,49 @@ public final class LayerWorkload {
 
     /** Dense backward: surrogate and ε over the full history, ∇W = Xᵀ·E and ∂L/∂X = E·Wᵀ. */
     public void denseBackward() {
-        DenseBackward.epsilon(neuron, shape.batch(), shape.steps(), shape.neurons(), denseGrad, membrane, workers, denseBackwardWorkspace);
+        denseEpsilon();
+        denseWeightGradientStep();
+        denseSpikeGradientStep();
+    }
+
+    /** The dense backward's first stage: ε over the full history, in place of the incoming gradient. */
+    public void denseEpsilon() {
+        DenseBackward.epsilon(neuron, shape.batch(), shape.steps(), shape.neurons(), denseGrad, membrane, workers,
+            denseBackwardWorkspace);
+    }
+
+    /** ∇W = Xᵀ·E (reads ε, changes nothing else: can be repeated). */
+    public void denseWeightGradientStep() {
         DenseBackward.weightGradient(shape.batch(), shape.steps(), shape.inputs(), shape.neurons(), denseInput, denseGrad,
             denseWeightGrad, workers);
+    }
+
+    /** ∂L/∂X = E·Wᵀ (reads ε, changes nothing else: can be repeated). */
+    public void denseSpikeGradientStep() {
         DenseBackward.spikeGradient(shape.batch(), shape.steps(), shape.inputs(), shape.neurons(), denseGrad, weights,
             denseInputGrad, workers);
     }
 
     /** Sparse backward: δ at the active set, ∇W, and ∂L/∂x at the previous layer's active entries. */
     public void sparseBackward() {
+        sparseSurrogate();
+        sparseWeightGradientStep();
+        sparseSpikeGradientStep();
+    }
+
+    /** The sparse backward's first stage: the surrogate at the active entries, in place. */
+    public void sparseSurrogate() {
         SparseBackward.surrogate(neuron, activeSet, sparseGrad, workers);
+    }
+
+    /** Sparse ∇W over the active set (reads δ, changes nothing else: can be repeated). */
+    public void sparseWeightGradientStep() {
         SparseBackward.weightGradient(neuron, shape.inputs(), shape.neurons(), input, activeSet, sparseGrad,
             sparseWeightGrad, workers, sparseBackwardWorkspace);
+    }
+
+    /** Sparse ∂L/∂x at the previous layer's active entries (reads δ, changes nothing else: can be repeated). */
+    public void sparseSpikeGradientStep() {
         SparseBackward.spikeGradient(neuron, shape.inputs(), shape.neurons(), weights, activeSet, sparseGrad,
             previousActive, previousGrad, workers, sparseBackwardWorkspace);
     }
