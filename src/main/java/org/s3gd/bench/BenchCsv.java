@@ -21,7 +21,9 @@ public final class BenchCsv {
         "sparse_backward_ms", "sparse_backward_q1_ms", "sparse_backward_q3_ms", "backward_speedup", "overall_speedup",
         "dense_kept_bytes", "sparse_kept_bytes", "memory_saved_pct", "memory_reduction_pct", "dense_transient_bytes",
         "sparse_transient_bytes", "dense_forward_alloc_bytes", "sparse_forward_alloc_bytes", "dense_backward_alloc_bytes",
-        "sparse_backward_alloc_bytes", "alloc_threads", "warmup_rounds", "warmed_up");
+        "sparse_backward_alloc_bytes", "alloc_threads", "warmup_rounds", "warmed_up", "dense_epsilon_ms", "dense_weight_gradient_ms",
+        "dense_spike_gradient_ms", "sparse_surrogate_ms", "sparse_weight_gradient_ms", "sparse_spike_gradient_ms",
+        "dense_weight_gradient_gflops");
 
     private BenchCsv() {
     }
@@ -46,7 +48,10 @@ public final class BenchCsv {
                     str(r.denseTransientBytes()), str(r.sparseTransientBytes()), str(r.allocation().denseForward()),
                     str(r.allocation().sparseForward()), str(r.allocation().denseBackward()),
                     str(r.allocation().sparseBackward()), str(r.allocation().threads()), str(r.warmupRounds()),
-                    Boolean.toString(r.warmedUp())) + "\n");
+                    Boolean.toString(r.warmedUp()), num(r.stages().denseEpsilon().median()),
+                    num(r.stages().denseWeightGradient().median()), num(r.stages().denseSpikeGradient().median()),
+                    num(r.stages().sparseSurrogate().median()), num(r.stages().sparseWeightGradient().median()),
+                    num(r.stages().sparseSpikeGradient().median()), num(r.stages().denseWeightGradientGflops(s))) + "\n");
             }
         }
     }

@@ -21,8 +21,8 @@ public final class BenchMarkdown {
     }
 
     /** {@code summary.md}: the results, images next to it. */
-    public static String summary(BenchResults results) {
-        return "# s3gd bench results\n\n" + body(results, "");
+    public static String summary(BenchResults results, boolean plots) {
+        return "# s3gd bench results\n\n" + body(results, plots ? "" : null);
     }
 
     /**
@@ -49,6 +49,7 @@ public final class BenchMarkdown {
             ./s3gd bench --all --write-docs \\
                 --data-dir ../shared/data/nmnist-small # ... and regenerate this file (docs/BENCHMARKS.md, docs/benchmarks/*.png)
             ./s3gd bench --experiment layers         # one experiment: layers, hidden, threshold or training
+            ./s3gd bench --experiment training --train-dataset nmnist   # activity while training on real data
             ./s3gd bench --help                      # every option
             ```
 
@@ -59,7 +60,9 @@ public final class BenchMarkdown {
             Data sets are found as for `s3gd train` (`--data-dir`, Debian's
             `/usr/share/datasets/fashion-mnist`, `~/.local/share/s3gd`); a data set whose files are not
             found is replaced by synthetic Poisson input with its statistics, and every table says which
-            input each row used (`--synthetic-input` forces it everywhere).
+            input each row used (`--synthetic-input` forces it everywhere). Hand-written analysis (profiles,
+            the bound behind a missed target) lives in `docs/benchmarks-notes.md`; `--write-docs` appends it
+            under *Analysis*, so regenerating never loses it.
 
             Kernel-level benchmarks run under JMH (`./mvnw -Pjmh -Djmh.args="…"`, results on the terminal):
 
@@ -175,6 +178,17 @@ public final class BenchMarkdown {
                     t.allocation().denseForward(), t.allocation().denseBackward(), t.allocation().sparseForward(),
                     t.allocation().sparseBackward()));
             }
+            md.append("\nThe backward passes stage by stage (ms, median; timed after the passes above), and the rate of the "
+                + "dense ∇W product (2·B·T·N_in·N flops):\n\n");
+            md.append("| data set | dense ε | dense ∇W | dense ∂L/∂X | sparse surrogate | sparse ∇W | sparse ∂L/∂x "
+                + "| dense ∇W GFLOP/s |\n|---|---|---|---|---|---|---|---|\n");
+            for (LayerRow r : results.layers()) {
+                LayerTiming.Stages st = r.timing().stages();
+                md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |%n", r.dataset(),
+                    st.denseEpsilon().median(), st.denseWeightGradient().median(), st.denseSpikeGradient().median(),
+                    st.sparseSurrogate().median(), st.sparseWeightGradient().median(), st.sparseSpikeGradient().median(),
+                    st.denseWeightGradientGflops(r.timing().shape())));
+            }
             md.append(warmup(results.layers()));
             md.append("\nInput of each row:\n\n");
             for (LayerRow r : results.layers()) {
@@ -285,7 +299,11 @@ public final class BenchMarkdown {
         return results.config().experiments().stream().sorted().map(BenchCsv::fileName).toList();
     }
 
+    // A null prefix: no plots were drawn.
     private static void image(StringBuilder md, String prefix, String file, String alt) {
+        if (prefix == null) {
+            return;
+        }
         md.append("\n![").append(alt).append("](").append(prefix).append(file).append(")\n\n");
     }
 

@@ -40,7 +40,7 @@ public final class BenchOutput {
         if (plots) {
             written.addAll(BenchPlots.draw(results, folder));
         }
-        Files.writeString(folder.resolve(SUMMARY), BenchMarkdown.summary(results), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(SUMMARY), BenchMarkdown.summary(results, plots), StandardCharsets.UTF_8);
         written.add(SUMMARY);
         return written;
     }

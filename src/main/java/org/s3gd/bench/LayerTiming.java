@@ -20,11 +20,13 @@ public final class LayerTiming {
      * @param previousActive  active entries of the previous layer, of B·T·N_in
      * @param warmupRounds    untimed rounds run before the timed ones
      * @param warmedUp        whether the passes' allocations had settled when timing began
+     * @param stages          the two backward passes stage by stage, timed after the passes
      */
     public record Result(LayerShape shape, float backpropThreshold, long activeEntries, long inputEvents,
                          long previousActive, Stat denseForward, Stat sparseForward, Stat denseBackward,
                          Stat sparseBackward, long denseBytes, long sparseBytes, long denseTransientBytes,
-                         long sparseTransientBytes, Allocation allocation, int warmupRounds, boolean warmedUp) {
+                         long sparseTransientBytes, Allocation allocation, int warmupRounds, boolean warmedUp,
+                         Stages stages) {
         /** Active entries / (B·T·N). */
         public double activity() {
             return activeEntries / ((double) shape.batch() * shape.steps() * shape.neurons());
@@ -68,6 +70,18 @@ public final class LayerTiming {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%.3f [%.3f–%.3f]", median, q1, q3);
+        }
+    }
+
+    /**
+     * The backward passes stage by stage (medians and quartiles in ms), to see where each spends its
+     * time: dense ε, ∇W = Xᵀ·E, ∂L/∂X = E·Wᵀ; sparse surrogate, ∇W, ∂L/∂x at the previous active set.
+     */
+    public record Stages(Stat denseEpsilon, Stat denseWeightGradient, Stat denseSpikeGradient, Stat sparseSurrogate,
+                         Stat sparseWeightGradient, Stat sparseSpikeGradient) {
+        /** GFLOP/s of the dense ∇W product, 2·B·T·N_in·N flops: how fast the dense baseline's GEMM runs. */
+        public double denseWeightGradientGflops(LayerShape shape) {
+            return 2.0 * shape.denseMacs() / (denseWeightGradient.median() * 1e6);
         }
     }
 
@@ -130,7 +144,24 @@ public final class LayerTiming {
         return new Result(workload.shape(), workload.backpropThreshold(), workload.activeSet().totalCount(),
             workload.inputEvents(), workload.previousActiveEntries(), Stat.of(timed[0]), Stat.of(timed[1]),
             Stat.of(timed[2]), Stat.of(timed[3]), workload.denseKeptBytes(), workload.sparseKeptBytes(),
-            workload.denseTransientBytes(), workload.sparseTransientBytes(), perPass, warmupRounds, settled);
+            workload.denseTransientBytes(), workload.sparseTransientBytes(), perPass, warmupRounds, settled,
+            stages(workload, repetitions));
+    }
+
+    private static Stages stages(LayerWorkload workload, int repetitions) {
+        Runnable[] stages = {workload::denseEpsilon, workload::denseWeightGradientStep, workload::denseSpikeGradientStep,
+            workload::sparseSurrogate, workload::sparseWeightGradientStep, workload::sparseSpikeGradientStep};
+        long[][] nanos = new long[stages.length][repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            workload.restoreGradients();
+            for (int stage = 0; stage < stages.length; stage++) {
+                long start = System.nanoTime();
+                stages[stage].run();
+                nanos[stage][r] = System.nanoTime() - start;
+            }
+        }
+        return new Stages(Stat.of(nanos[0]), Stat.of(nanos[1]), Stat.of(nanos[2]), Stat.of(nanos[3]), Stat.of(nanos[4]),
+            Stat.of(nanos[5]));
     }
 
     // Dense forward, sparse forward, dense backward, sparse backward; the incoming gradients are

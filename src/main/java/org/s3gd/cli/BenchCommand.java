@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchResults results = new Benchmarks(config, common.locator(), stdout).run();
         List<String> written = BenchOutput.write(results, folder, !noPlots);
         stdout.println();
-        stdout.print(BenchMarkdown.summary(results));
+        stdout.print(BenchMarkdown.summary(results, false));
         stdout.printf(Locale.ROOT, "%nwrote %s in %s%n", String.join(", ", written), folder);
         if (writeDocs) {
             Path docsFile = docs != null ? docs : Path.of("docs", "BENCHMARKS.md");
