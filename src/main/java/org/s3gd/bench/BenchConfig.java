@@ -9,7 +9,8 @@ import org.s3gd.data.DatasetId;
  *
  * @param experiments     which experiments run
  * @param batch           B of the timed layers
- * @param warmup          untimed rounds before the timed ones
+ * @param warmup          untimed rounds before the timed ones (at least)
+ * @param warmupSeconds   longest warm-up of one measurement, if its passes never stop allocating
  * @param repetitions     timed rounds (dense and sparse interleaved) per measurement
  * @param threads         worker threads of both methods
  * @param targetActivity  the activity every layer's weights are calibrated to (the paper: 1–2 %)
@@ -23,7 +24,7 @@ import org.s3gd.data.DatasetId;
  * @param seed            seed of inputs, weights and gradients
  * @param quick           a smoke-test run: small batch, few repetitions (said in every report)
  */
-public record BenchConfig(Set<Experiment> experiments, int batch, int warmup, int repetitions, int threads,
+public record BenchConfig(Set<Experiment> experiments, int batch, int warmup, double warmupSeconds, int repetitions, int threads,
                           double targetActivity, int neurons, List<Integer> hiddenSizes, List<Double> thresholds,
                           DatasetId trainDataset, Integer trainBatch, int trainBatches, boolean syntheticInput,
                           long seed, boolean quick) {
@@ -38,6 +39,9 @@ public record BenchConfig(Set<Experiment> experiments, int batch, int warmup, in
             throw new IllegalArgumentException("need batch, repetitions, threads, neurons, training batches >= 1 and "
                 + "warm-up >= 0; got " + batch + ", " + repetitions + ", " + threads + ", " + neurons + ", " + trainBatches
                 + ", " + warmup);
+        }
+        if (!(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("--warmup-seconds must be >= 0, got " + warmupSeconds);
         }
         if (!(targetActivity > 0 && targetActivity < 0.5)) {
             throw new IllegalArgumentException("--activity must be in (0, 0.5), got " + targetActivity);
@@ -54,16 +58,16 @@ public record BenchConfig(Set<Experiment> experiments, int batch, int warmup, in
         }
     }
 
-    /** The full run: B = 256, 3 warm-up and 11 timed rounds, the paper's sweeps, 300 training batches. */
+    /** The full run: B = 256, 3 warm-up rounds (up to 30 s until warm) and 11 timed, the paper's sweeps, 300 training batches. */
     public static BenchConfig full(int threads) {
-        return new BenchConfig(Set.of(Experiment.values()), 256, 3, 11, threads, 0.015, 200,
+        return new BenchConfig(Set.of(Experiment.values()), 256, 3, 30, 11, threads, 0.015, 200,
             List.of(100, 200, 300, 400, 600, 800, 1000), List.of(0.8, 0.9, 0.95, 0.99, 0.999), DatasetId.SYNTHETIC, null,
             300, false, 1L, false);
     }
 
-    /** The smoke test: B = 16, 1 warm-up and 3 timed rounds, 20 training batches; well under a minute. */
+    /** The smoke test: B = 16, 1 warm-up round (up to 2 s until warm) and 3 timed, 20 training batches; well under a minute. */
     public static BenchConfig quick(int threads) {
-        return new BenchConfig(Set.of(Experiment.values()), 16, 1, 3, threads, 0.015, 200,
+        return new BenchConfig(Set.of(Experiment.values()), 16, 1, 2, 3, threads, 0.015, 200,
             List.of(100, 200, 400, 1000), List.of(0.8, 0.95, 0.999), DatasetId.SYNTHETIC, null, 20, false, 1L, true);
     }
 

@@ -85,7 +85,7 @@ public final class BenchMarkdown {
               register-blocked, multi-threaded Vector API GEMM). **Sparse** is s3gd's: event-driven forward,
               backward over the active set only. Both run on the same worker threads and vectorised kernels.
             * **Warm-up**: at least `--warmup` untimed rounds, and more until no pass allocates over 64 KiB
-              per call (at most a minute): until the JIT has compiled a Vector API loop with its intrinsics,
+              per call (for at most `--warmup-seconds`): until the JIT has compiled a Vector API loop with its intrinsics,
               every vector is a heap object and the loop runs many times slower, so a pass that still
               allocates is not warm. The tables say how many warm-up rounds each measurement took.
             * **Timing**: in one process, after the warm-up, each round runs dense forward, sparse forward,
@@ -289,10 +289,20 @@ public final class BenchMarkdown {
     private static String warmup(List<LayerRow> rows) {
         int min = rows.stream().mapToInt(r -> r.timing().warmupRounds()).min().orElse(0);
         int max = rows.stream().mapToInt(r -> r.timing().warmupRounds()).max().orElse(0);
-        long unsettled = rows.stream().filter(r -> !r.timing().warmedUp()).count();
-        return fmt("%nWarm-up: %d–%d rounds per measurement; %s.%n", min, max, unsettled == 0
-            ? "every pass had stopped allocating before timing began"
-            : unsettled + " measurement(s) still allocated after the warm-up limit (times may include interpreted code)");
+        StringBuilder unsettled = new StringBuilder();
+        for (LayerRow r : rows) {
+            if (!r.timing().warmedUp()) {
+                LayerTiming.Allocation a = r.timing().allocation();
+                unsettled.append(fmt("%n* %s, N = %d, b_th %.3f: allocated per call, dense forward %s, sparse forward %s, "
+                        + "dense backward %s, sparse backward %s MiB", r.dataset(), r.timing().shape().neurons(),
+                    1 - (double) r.timing().backpropThreshold(), mib(a.denseForward()), mib(a.sparseForward()),
+                    mib(a.denseBackward()), mib(a.sparseBackward())));
+            }
+        }
+        return fmt("%nWarm-up: %d–%d rounds per measurement; %s%n", min, max, unsettled.isEmpty()
+            ? "every pass had stopped allocating before timing began."
+            : "in these measurements a pass still allocated when the warm-up limit came, i.e. its vector code was "
+                + "not (or no longer) compiled, and its times include that:" + unsettled);
     }
 
     private static List<String> csvNames(BenchResults results) {

@@ -97,7 +97,8 @@ public final class Benchmarks {
     }
 
     private LayerRow measure(InputBatch input, StackedWorkload workload) {
-        LayerTiming.Result timing = LayerTiming.measure(workload.second(), config.warmup(), config.repetitions());
+        LayerTiming.Result timing = LayerTiming.measure(workload.second(), config.warmup(), config.repetitions(),
+            config.warmupSeconds());
         log.printf(Locale.ROOT, "%s  b_th %.3f N %d | %s%n", input.real() ? "real " : "synth", 1 - timing.backpropThreshold(),
             timing.shape().neurons(), LayerTiming.line(timing));
         log.flush();

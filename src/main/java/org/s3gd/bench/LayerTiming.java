@@ -98,18 +98,23 @@ public final class LayerTiming {
 
     /** Settled: no pass allocates more than this per call once its vector code runs compiled. */
     static final long SETTLED_BYTES = 64 * 1024;
-    /** Warm-up stops here even if the allocations have not settled. */
-    static final long MAX_WARMUP_NANOS = 60_000_000_000L;
+    /** Warm-up stops after this long by default even if the allocations have not settled. */
+    static final double MAX_WARMUP_SECONDS = 60;
 
     /**
      * At least {@code warmup} untimed rounds, more until no pass allocates over {@value #SETTLED_BYTES}
-     * bytes (at most a minute), then {@code repetitions} timed ones, each dense then sparse.
+     * bytes (at most {@value #MAX_WARMUP_SECONDS} s), then {@code repetitions} timed ones, each dense then sparse.
      *
      * <p>Why the allocations: until the JIT compiles a Vector API loop with its intrinsics, every
      * vector is an object on the heap, and the loop runs many times slower. A pass that allocates
      * megabytes per call is not yet warm; timing it would measure the interpreter.
      */
     public static Result measure(LayerWorkload workload, int warmup, int repetitions) {
+        return measure(workload, warmup, repetitions, MAX_WARMUP_SECONDS);
+    }
+
+    /** As {@link #measure(LayerWorkload, int, int)}, the warm-up ending after {@code maxWarmupSeconds} at the latest. */
+    public static Result measure(LayerWorkload workload, int warmup, int repetitions, double maxWarmupSeconds) {
         if (repetitions < 1 || warmup < 0) {
             throw new IllegalArgumentException("need repetitions >= 1 and warmup >= 0, got " + repetitions + ", " + warmup);
         }
@@ -126,7 +131,7 @@ public final class LayerTiming {
             round(workload, passes, allocation, nanos, bytes);
             warmupRounds++;
             settled = !allocation.supported() || Arrays.stream(bytes).allMatch(b -> b <= SETTLED_BYTES);
-            if (System.nanoTime() - warmupStart > MAX_WARMUP_NANOS && warmupRounds >= warmup) {
+            if (System.nanoTime() - warmupStart > maxWarmupSeconds * 1e9 && warmupRounds >= warmup) {
                 break;
             }
         }

@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Untimed rounds before the timed ones (default 3; --quick 1).")
     Integer warmup;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+        description = "Longest warm-up of one measurement while its passes still allocate, i.e. run uncompiled "
+            + "vector code (default 30; --quick 2).")
+    Double warmupSeconds;
+
     @Option(names = "--repetitions", paramLabel = "N", description = "Timed rounds per measurement (default 11; --quick 3).")
     Integer repetitions;
 
@@ -136,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             base = quick ? BenchConfig.quick(workers) : BenchConfig.full(workers);
             return new BenchConfig(experiments(), orDefault(batch, base.batch()), orDefault(warmup, base.warmup()),
-                orDefault(repetitions, base.repetitions()), workers, activity != null ? activity : base.targetActivity(),
+                warmupSeconds != null ? warmupSeconds : base.warmupSeconds(), orDefault(repetitions, base.repetitions()), workers, activity != null ? activity : base.targetActivity(),
                 orDefault(hidden, base.neurons()), hiddenSizes != null ? hiddenSizes : base.hiddenSizes(),
                 thresholds != null ? thresholds : base.thresholds(), trainDataset != null ? trainDataset : base.trainDataset(),
                 trainBatch, orDefault(trainBatches, base.trainBatches()), syntheticInput, seed != null ? seed : base.seed(),
