@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = S3gd.Version.class,
     description = "Trains spiking neural networks with Sparse Spiking Gradient Descent (Perez-Nieves & Goodman, NeurIPS 2021).",
-    subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
 public final class S3gd implements Runnable {

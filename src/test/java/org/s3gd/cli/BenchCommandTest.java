@@ -1,0 +1,170 @@
+package org.s3gd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.bench.BenchCsv;
+import org.s3gd.bench.BenchOutput;
+import org.s3gd.bench.BenchPlots;
+
+/**
+ * {@code s3gd bench} end to end on tiny shapes: the files it writes and the consistency of their
+ * columns. Nothing here asserts a timing.
+ */
+class BenchCommandTest {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final int BATCH = 4;
+
+    @TempDir
+    static Path folder;
+
+    private static Cli run;
+
+    @BeforeAll
+    static void runTheQuickBenchOnTinyShapes() {
+        run = Cli.run("bench", "--quick", "--synthetic-input", "--batch", String.valueOf(BATCH), "--warmup", "0",
+            "--repetitions", "2", "--hidden-sizes", "48,64", "--thresholds", "0.8,0.99", "--train-batches", "3",
+            "--threads", "2", "--out", folder.resolve("out").toString(), "--write-docs", "--docs",
+            folder.resolve("docs/BENCHMARKS.md").toString(), "--data-dir", folder.resolve("no-data").toString(),
+            "--cache-dir", folder.resolve("cache").toString());
+    }
+
+    @Test
+    void theQuickRunWritesEveryTablePlotAndTheDocument() throws IOException {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path out = folder.resolve("out");
+        for (String csv : List.of("layers.csv", "hidden.csv", "threshold.csv", "training.csv", BenchOutput.SUMMARY)) {
+            assertThat(out.resolve(csv)).isRegularFile();
+        }
+        for (String png : List.of(BenchPlots.LAYER_TIMES, BenchPlots.LAYER_SPEEDUP, BenchPlots.HIDDEN_SPEEDUP,
+            BenchPlots.HIDDEN_MEMORY, BenchPlots.THRESHOLD_ACTIVITY, BenchPlots.THRESHOLD_SPEEDUP, BenchPlots.TRAINING_ACTIVITY)) {
+            assertThat(Files.readAllBytes(out.resolve(png))).as(png).startsWith(PNG_SIGNATURE);
+            assertThat(folder.resolve("docs/benchmarks").resolve(png)).isRegularFile();
+        }
+        assertThat(run.out()).contains("Layer times", "F-MNIST", "N-MNIST", "SHD", "synthetic", "Quick run");
+        assertThat(Files.readString(out.resolve(BenchOutput.SUMMARY))).contains("Quick run", "### Targets",
+            "### Hidden-size sweep", "### b_th sweep", "### Activity during training", "synthetic: SHD files not found");
+        assertThat(Files.readString(folder.resolve("docs/BENCHMARKS.md"))).contains("## Running the benchmarks",
+            "## Results", "memory reduction", "(benchmarks/" + BenchPlots.LAYER_TIMES + ")", "Compared with the paper");
+    }
+
+    @Test
+    void speedupAndMemoryColumnsFollowFromTheTimeAndByteColumns() throws IOException {
+        for (String file : List.of("layers.csv", "hidden.csv", "threshold.csv")) {
+            for (Map<String, String> row : read(folder.resolve("out").resolve(file))) {
+                double denseBackward = num(row, "dense_backward_ms");
+                double sparseBackward = num(row, "sparse_backward_ms");
+                assertThat(num(row, "backward_speedup")).as(file).isCloseTo(denseBackward / sparseBackward,
+                    within(1e-4 * denseBackward / sparseBackward));
+                double overall = (num(row, "dense_forward_ms") + denseBackward) / (num(row, "sparse_forward_ms") + sparseBackward);
+                assertThat(num(row, "overall_speedup")).isCloseTo(overall, within(1e-4 * overall));
+                for (String pass : List.of("dense_forward", "sparse_forward", "dense_backward", "sparse_backward")) {
+                    assertThat(num(row, pass + "_q1_ms")).isLessThanOrEqualTo(num(row, pass + "_ms"));
+                    assertThat(num(row, pass + "_ms")).isLessThanOrEqualTo(num(row, pass + "_q3_ms"));
+                }
+
+                long b = (long) num(row, "batch");
+                long t = (long) num(row, "steps");
+                long inputs = (long) num(row, "inputs");
+                long neurons = (long) num(row, "neurons");
+                long dense = (long) num(row, "dense_kept_bytes");
+                long sparse = (long) num(row, "sparse_kept_bytes");
+                assertThat(b).isEqualTo(BATCH);
+                assertThat(dense).as("B·T·(N_in + N)·4").isEqualTo(b * t * (inputs + neurons) * 4);
+                assertThat(sparse).as("input events, active entries with values, two offset tables")
+                    .isEqualTo((long) num(row, "input_events") * 4 + (long) num(row, "active_entries") * 8 + 2 * b * (t + 1) * 4);
+                assertThat(num(row, "memory_saved_pct")).isCloseTo(((double) dense / sparse - 1) * 100, within(1e-3 * dense / sparse));
+                assertThat(num(row, "memory_reduction_pct")).isCloseTo((1 - (double) sparse / dense) * 100, within(1e-3));
+                assertThat(num(row, "activity_pct")).isCloseTo(100 * num(row, "active_entries") / (b * t * neurons), within(1e-4));
+                assertThat(num(row, "dense_transient_bytes")).as("at least ε, the input gradient and ∇W")
+                    .isGreaterThanOrEqualTo((b * t * (inputs + neurons) + inputs * neurons) * 4);
+                assertThat(num(row, "sparse_transient_bytes")).as("at least ∇W and the gradients at the active entries")
+                    .isGreaterThanOrEqualTo((inputs * neurons + num(row, "active_entries") + num(row, "previous_active_entries")) * 4);
+                assertThat(row.get("source")).startsWith("synthetic");
+            }
+        }
+    }
+
+    @Test
+    void layersAreCalibratedToTheRequestedActivityAndTheSweepsCoverTheirValues() throws IOException {
+        List<Map<String, String>> layers = read(folder.resolve("out/layers.csv"));
+        assertThat(layers).extracting(r -> r.get("dataset")).containsExactly("F-MNIST", "N-MNIST", "SHD");
+        List<Map<String, String>> hidden = read(folder.resolve("out/hidden.csv"));
+        assertThat(hidden).extracting(r -> r.get("neurons")).containsExactly("48", "64");
+        for (Map<String, String> row : concat(layers, hidden)) {
+            assertThat(num(row, "activity_pct")).as("calibrated to 1.5 %% within 10 %%").isCloseTo(1.5, within(0.15));
+            assertThat(num(row, "first_layer_activity_pct")).isCloseTo(1.5, within(0.15));
+            assertThat(num(row, "b_th")).isCloseTo(0.8, within(1e-6));
+        }
+        List<Map<String, String>> threshold = read(folder.resolve("out/threshold.csv"));
+        assertThat(threshold).extracting(r -> num(r, "b_th")).containsExactly(0.8, 0.99);
+        assertThat(num(threshold.get(1), "activity_pct")).as("a higher b_th leaves fewer active entries")
+            .isLessThan(num(threshold.get(0), "activity_pct"));
+        assertThat(num(threshold.get(1), "sparse_kept_bytes")).isLessThan(num(threshold.get(0), "sparse_kept_bytes"));
+
+        List<Map<String, String>> training = read(folder.resolve("out/training.csv"));
+        assertThat(training).hasSize(3);
+        for (Map<String, String> row : training) {
+            for (String column : List.of("active_pct_1", "active_pct_2", "spike_pct_1", "spike_pct_2")) {
+                assertThat(num(row, column)).isBetween(0.0, 100.0);
+            }
+        }
+    }
+
+    @Test
+    void writingTheDocumentNeedsEveryExperimentAndUnknownExperimentsAreUsageErrors() {
+        Cli partial = Cli.run("bench", "--experiment", "layers", "--write-docs");
+        assertThat(partial.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(partial.err()).contains("--write-docs", "--all");
+
+        Cli unknown = Cli.run("bench", "--experiment", "speed");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("unknown experiment 'speed'");
+
+        Cli badActivity = Cli.run("bench", "--activity", "1.5");
+        assertThat(badActivity.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badActivity.err()).contains("--activity");
+    }
+
+    private static List<Map<String, String>> read(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        if (csv.getFileName().toString().equals("layers.csv")) {
+            assertThat(header).isEqualTo(BenchCsv.LAYER_COLUMNS);
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertThat(cells).hasSize(header.size());
+            Map<String, String> row = new HashMap<>();
+            for (int c = 0; c < cells.length; c++) {
+                row.put(header.get(c), cells[c]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static double num(Map<String, String> row, String column) {
+        assertThat(row).containsKey(column);
+        return Double.parseDouble(row.get(column));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
