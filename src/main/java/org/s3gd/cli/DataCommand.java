@@ -13,14 +13,15 @@ import org.s3gd.parallel.Workers;
 import org.s3gd.train.DatasetFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code s3gd data}: where each data set is, and whether it reads correctly. */
 @Command(name = "data", mixinStandardHelpOptions = true, versionProvider = S3gd.Version.class,
-    description = "Lists where each data set was found (the default), or verifies one by reading it whole.",
-    subcommands = {DataCommand.ListCommand.class, DataCommand.VerifyCommand.class},
+    description = "Lists where each data set was found (the default), verifies one by reading it whole, or downloads it.",
+    subcommands = {DataCommand.ListCommand.class, DataCommand.VerifyCommand.class, DataCommand.DownloadCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
 final class DataCommand implements Callable<Integer> {
@@ -95,6 +96,41 @@ final class DataCommand implements Callable<Integer> {
                     out.flush();
                 }
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+        description = "Downloads data sets from their official sources into the user data folder (or --data-dir), "
+            + "checking checksums, resuming partial files and moving complete files into place atomically.")
+    static final class DownloadCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "A folder URL serving the same files (ending in /).")
+        java.net.URI mirror;
+
+        @Parameters(paramLabel = "NAME", arity = "1..*", converter = Converters.Dataset.class,
+            description = "fmnist, nmnist or shd")
+        List<DatasetId> datasets;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            DataLocator locator = common.locator();
+            var downloads = new org.s3gd.data.download.DatasetDownloads(org.s3gd.data.download.Downloader.standard(out));
+            for (DatasetId id : datasets) {
+                if (id == DatasetId.SYNTHETIC) {
+                    out.println("synthetic: embedded, nothing to download");
+                    continue;
+                }
+                var files = downloads.download(id, locator.downloadDir(id), mirror);
+                out.println(id.folder() + ": " + files.size() + " files in " + locator.downloadDir(id));
+            }
+            out.flush();
             return ExitCodes.OK;
         }
     }
