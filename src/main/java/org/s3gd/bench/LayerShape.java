@@ -40,6 +40,18 @@ public record LayerShape(String name, int batch, int steps, int inputs, int neur
         return new LayerShape("SHD 700→200", batch, 500, 700, 200, 2, 10);
     }
 
+    /** The shape named {@code fmnist}, {@code nmnist}, {@code shd} or {@code shd700}, at batch size B. */
+    public static LayerShape named(String name, int batch) {
+        return switch (name) {
+            case "fmnist" -> fmnist(batch);
+            case "nmnist" -> nmnist(batch);
+            case "shd" -> shd(batch);
+            case "shd700" -> shdWide(batch);
+            default -> throw new IllegalArgumentException("unknown layer shape " + name
+                + " (expected fmnist, nmnist, shd or shd700)");
+        };
+    }
+
     public LayerShape withNeurons(int newNeurons) {
         return new LayerShape(name, batch, steps, newNeurons, newNeurons, dtMillis, tauMemMillis);
     }

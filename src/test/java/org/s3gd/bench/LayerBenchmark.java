@@ -39,12 +39,7 @@ public class LayerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         workers = new Workers(threads);
-        LayerShape layer = switch (shape) {
-            case "fmnist" -> LayerShape.fmnist(256);
-            case "shd" -> LayerShape.shd(256);
-            case "shd700" -> LayerShape.shdWide(256);
-            default -> throw new IllegalArgumentException("unknown shape " + shape);
-        };
+        LayerShape layer = LayerShape.named(shape, 256);
         workload = new LayerWorkload(layer, 0.2f, 0.015, 0.015, workers, 1);
     }
 
