@@ -135,15 +135,9 @@ public final class LayerWorkload {
         for (int s = 0; s < b; s++) {
             sparseGradSaved[s] = new float[activeSet.count(s)];
             sparseGrad[s] = new float[activeSet.count(s)];
-            int[] offsets = activeSet.offsets(s);
-            for (int step = 0; step < t; step++) {
-                for (int e = offsets[step]; e < offsets[step + 1]; e++) {
-                    int j = activeSet.unit(s)[e];
-                    sparseGradSaved[s][e] = denseGradSaved[(s * t + step) * shape.neurons() + j];
-                }
-            }
             previousGrad[s] = new float[previousActive.count(s)];
         }
+        SpikeConversions.gather(denseGradSaved, activeSet, sparseGradSaved, workers);
         restoreGradients();
     }
 

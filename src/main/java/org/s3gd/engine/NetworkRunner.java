@@ -239,7 +239,8 @@ public final class NetworkRunner {
                 }
                 DenseBackward.spikeGradient(batch, steps, layer.inputs, layer.neurons, layer.denseGrad, weights.value(),
                     scratch, workers);
-                gatherAtActive(previous, scratch);
+                previous.sizeSparseGrad(batch);
+                SpikeConversions.gather(scratch, previous.activeSet, previous.grad, workers);
             }
         }
     }
@@ -262,22 +263,6 @@ public final class NetworkRunner {
                         for (int j = 0; j < neurons; j++) {
                             layer.denseGrad[base + t * neurons + j] += layer.countGrad[countOffset + j];
                         }
-                    }
-                }
-            }
-        });
-    }
-
-    private void gatherAtActive(LayerBuffers previous, float[] dense) {
-        previous.sizeSparseGrad(batch);
-        int units = previous.neurons;
-        workers.forEachChunk(batch, (chunk, from, to) -> {
-            for (int b = from; b < to; b++) {
-                int[] offsets = previous.activeSet.offsets(b);
-                int[] unit = previous.activeSet.unit(b);
-                for (int t = 0; t < steps; t++) {
-                    for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        previous.grad[b][e] = dense[(b * steps + t) * units + unit[e]];
                     }
                 }
             }
@@ -310,15 +295,7 @@ public final class NetworkRunner {
         if (layer.method == BackwardMethod.DENSE) {
             System.arraycopy(layer.denseGrad, 0, copy, 0, size);
         } else {
-            for (int b = 0; b < batch; b++) {
-                int[] offsets = layer.activeSet.offsets(b);
-                int[] unit = layer.activeSet.unit(b);
-                for (int t = 0; t < steps; t++) {
-                    for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        copy[(b * steps + t) * layer.neurons + unit[e]] = layer.grad[b][e];
-                    }
-                }
-            }
+            SpikeConversions.scatter(layer.activeSet, layer.grad, copy, workers);
         }
         capturedSpikeGradients[l] = copy;
     }

@@ -55,4 +55,44 @@ public final class SpikeConversions {
             }
         });
     }
+
+    /**
+     * Reads {@code dense[B][T][units]} at the entries of {@code set}: {@code values[b][e]} gets the
+     * dense value at entry e of sample b. The sizes of {@code values[b]} are the caller's.
+     */
+    public static void gather(float[] dense, EventBatch set, float[][] values, Workers workers) {
+        int steps = set.steps();
+        int units = set.units();
+        workers.forEachChunk(set.batchSize(), (chunk, from, to) -> {
+            for (int b = from; b < to; b++) {
+                int[] offsets = set.offsets(b);
+                int[] unit = set.unit(b);
+                for (int t = 0; t < steps; t++) {
+                    for (int e = offsets[t]; e < offsets[t + 1]; e++) {
+                        values[b][e] = dense[(b * steps + t) * units + unit[e]];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes {@code values[b][e]} at the entries of {@code set} into {@code dense[B][T][units]}, which
+     * the caller has zeroed (other entries are left as they are).
+     */
+    public static void scatter(EventBatch set, float[][] values, float[] dense, Workers workers) {
+        int steps = set.steps();
+        int units = set.units();
+        workers.forEachChunk(set.batchSize(), (chunk, from, to) -> {
+            for (int b = from; b < to; b++) {
+                int[] offsets = set.offsets(b);
+                int[] unit = set.unit(b);
+                for (int t = 0; t < steps; t++) {
+                    for (int e = offsets[t]; e < offsets[t + 1]; e++) {
+                        dense[(b * steps + t) * units + unit[e]] = values[b][e];
+                    }
+                }
+            }
+        });
+    }
 }
