@@ -9,11 +9,11 @@ public final class Losses {
 
     /**
      * Mean softmax cross-entropy over the batch; writes {@code ∂L/∂logit = (softmax − onehot)/B} and
-     * counts correct predictions (arg max, first on ties) into {@code correct[0]}.
+     * each sample's prediction (arg max, first on ties) into {@code predictions}.
      */
-    public static double crossEntropy(float[] logits, int[] labels, int batch, int outputs, float[] logitGrad, int[] correct) {
+    public static double crossEntropy(float[] logits, int[] labels, int batch, int outputs, float[] logitGrad,
+                                      int[] predictions) {
         double total = 0;
-        int right = 0;
         for (int b = 0; b < batch; b++) {
             int offset = b * outputs;
             int label = labels[b];
@@ -38,11 +38,8 @@ public final class Losses {
                 double p = Math.exp(logits[offset + o] - logSum);
                 logitGrad[offset + o] = (float) ((p - (o == label ? 1 : 0)) / batch);
             }
-            if (best == label) {
-                right++;
-            }
+            predictions[b] = best;
         }
-        correct[0] = right;
         return total / batch;
     }
 

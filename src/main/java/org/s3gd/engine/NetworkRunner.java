@@ -104,23 +104,17 @@ public final class NetworkRunner {
         readoutForwardNanos = System.nanoTime() - start;
         nanos[layers.size()] = readoutForwardNanos;
 
-        int[] correct = new int[1];
-        double crossEntropy = Losses.crossEntropy(logits, labels, batch, outputs, logitGrad, correct);
+        double crossEntropy = Losses.crossEntropy(logits, labels, batch, outputs, logitGrad, predictions);
+        int correct = 0;
         for (int b = 0; b < batch; b++) {
-            int best = 0;
-            for (int o = 1; o < outputs; o++) {
-                if (logits[b * outputs + o] > logits[b * outputs + best]) {
-                    best = o;
-                }
-            }
-            predictions[b] = best;
+            correct += predictions[b] == labels[b] ? 1 : 0;
         }
         double loss = crossEntropy;
         for (LayerBuffers layer : layers) {
             loss += Losses.activity(config.regularizer(), layer.counts, batch, layer.neurons, layer.countGrad);
         }
         forwardDoneForTraining = training;
-        return new BatchStats(batch, loss, crossEntropy, correct[0], activity, spikeRate, nanos);
+        return new BatchStats(batch, loss, crossEntropy, correct, activity, spikeRate, nanos);
     }
 
     private void forwardLayer(int l, boolean training) {
