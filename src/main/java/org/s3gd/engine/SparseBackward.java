@@ -25,6 +25,9 @@ import org.s3gd.tensor.EventBatch;
  * (nor even a T×N_in one) is ever formed.
  */
 public final class SparseBackward {
+    /** Inputs per tile of the final transposition of ∇W. */
+    private static final int TILE = 16;
+
     private SparseBackward() {
     }
 
@@ -75,16 +78,27 @@ public final class SparseBackward {
             }
             gather.flush(partial);
         });
-        // Fixed-order reduction and transposition into W[i][j].
-        float[] total = workspace.floats(0, 0, size);
-        for (int c = 1; c < chunks; c++) {
-            VectorOps.axpy(1f, workspace.floats(c, 0, size), 0, total, 0, size);
+        // Fixed-order reduction and transposition into W[i][j], split over the inputs; tiles of
+        // TILE inputs keep the rows being written in L1 while the columns of ∇Wᵀ are read.
+        float[][] partials = new float[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            partials[c] = workspace.floats(c, 0, size);
         }
-        for (int j = 0; j < neurons; j++) {
-            for (int i = 0; i < inputs; i++) {
-                gradient[i * neurons + j] = total[j * stride + i];
+        workers.forEachChunk(inputs, (chunk, from, to) -> {
+            for (int i0 = from; i0 < to; i0 += TILE) {
+                int i1 = Math.min(to, i0 + TILE);
+                for (int j = 0; j < neurons; j++) {
+                    int column = j * stride;
+                    for (int i = i0; i < i1; i++) {
+                        float sum = partials[0][column + i];
+                        for (int c = 1; c < chunks; c++) {
+                            sum += partials[c][column + i];
+                        }
+                        gradient[i * neurons + j] = sum;
+                    }
+                }
             }
-        }
+        });
     }
 
     /**
@@ -100,15 +114,15 @@ public final class SparseBackward {
         checkAligned(activeSet, delta, "delta");
         checkAligned(needed, out, "out");
         checkWeights(inputs, neurons, weights, activeSet, needed.units());
-        float[] decay = DecayTable.powers(neuron.beta(), activeSet.steps());
         float[] transposed = transpose(weights, inputs, neurons, workspace);
         int steps = activeSet.steps();
+        int stride = SparseKernels.rowStride(inputs);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
-            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs));
-            int[] eventSteps = workspace.ints(chunk, 1, steps);
+            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
             for (int b = from; b < to; b++) {
-                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, SparseKernels.rowStride(inputs), activeSet.offsets(b), activeSet.unit(b),
-                    delta[b], transposed, decay, needed.offsets(b), needed.unit(b), out[b], 0), scratch, eventSteps);
+                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b),
+                    activeSet.unit(b), delta[b], transposed, neuron.beta(), needed.offsets(b), needed.unit(b), out[b], 0),
+                    scratch);
             }
         });
     }
@@ -127,20 +141,19 @@ public final class SparseBackward {
             throw new IllegalArgumentException("out has " + out.length + " entries, need B×T×inputs = "
                 + activeSet.batchSize() + "×" + steps + "×" + inputs);
         }
-        float[] decay = DecayTable.powers(neuron.beta(), steps);
         float[] transposed = transpose(weights, inputs, neurons, workspace);
+        int stride = SparseKernels.rowStride(inputs);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
-            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs));
-            int[] eventSteps = workspace.ints(chunk, 1, steps);
+            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
             for (int b = from; b < to; b++) {
-                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, SparseKernels.rowStride(inputs), activeSet.offsets(b), activeSet.unit(b),
-                    delta[b], transposed, decay, null, null, out, b * steps * inputs), scratch, eventSteps);
+                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b),
+                    activeSet.unit(b), delta[b], transposed, neuron.beta(), null, null, out, b * steps * inputs), scratch);
             }
         });
     }
 
     private static float[] transpose(float[] weights, int inputs, int neurons, Workspace workspace) {
-        // Wᵀ with rows padded to whole vectors (padding zero). Shared read-only by all workers:
+        // Wᵀ with rows padded to the walk's blocks (padding zero). Shared read-only by all workers:
         // slot 3 of worker 0 is never written inside the parallel section.
         int stride = SparseKernels.rowStride(inputs);
         float[] transposed = workspace.floats(0, 3, stride * neurons);

@@ -22,34 +22,21 @@ final class ScalarSparseKernel implements SparseKernel {
     }
 
     @Override
-    public void spikeGradient(SpikeGradientWalk w, float[] scratch, int[] eventSteps) {
+    public void spikeGradient(SpikeGradientWalk w, float[] scratch) {
+        // One step at a time: Z[t] is read, then Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j].
         int inputs = w.inputs();
         float[] z = scratch;
-        Arrays.fill(z, 0, inputs, 0f);
-        int current = w.steps() - 1;
+        Arrays.fill(z, 0, w.stride(), 0f);
         for (int t = w.steps() - 1; t >= 0; t--) {
-            float readDecay = w.decay()[current - t];
-            if (w.dense()) {
-                for (int i = 0; i < inputs; i++) {
-                    w.out()[w.outOffset() + t * inputs + i] = readDecay * z[i];
-                }
-            } else {
-                for (int e = w.neededOffsets()[t]; e < w.neededOffsets()[t + 1]; e++) {
-                    w.out()[e] = readDecay * z[w.neededUnits()[e]];
-                }
+            w.read(t, t + 1, z);
+            for (int i = 0; i < inputs; i++) {
+                z[i] *= w.beta();
             }
-            if (t >= 1 && w.activeOffsets()[t] < w.activeOffsets()[t + 1]) {
-                float stepDecay = w.decay()[current - (t - 1)];
+            for (int e = w.activeOffsets()[t]; e < w.activeOffsets()[t + 1]; e++) {
+                float d = w.delta()[e];
+                int row = w.activeUnits()[e] * w.stride();
                 for (int i = 0; i < inputs; i++) {
-                    z[i] *= stepDecay;
-                }
-                current = t - 1;
-                for (int e = w.activeOffsets()[t]; e < w.activeOffsets()[t + 1]; e++) {
-                    float d = w.delta()[e];
-                    int row = w.activeUnits()[e] * w.stride();
-                    for (int i = 0; i < inputs; i++) {
-                        z[i] += d * w.transposed()[row + i];
-                    }
+                    z[i] += d * w.transposed()[row + i];
                 }
             }
         }

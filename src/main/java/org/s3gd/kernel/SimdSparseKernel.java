@@ -4,15 +4,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked Vector API versions of the sparse backward loops. Both keep a block of
- * {@link #WALK_BLOCK} floats in eight vector registers for a whole sum or walk, so each multiply–add
- * costs one load instead of a load, a load and a store.
+ * Register-blocked Vector API versions of the sparse backward loops. Both keep a block of up to
+ * sixteen vectors in registers for a whole sum or walk, so each multiply–add costs one load
+ * instead of a load, a load and a store.
  */
 final class SimdSparseKernel implements SparseKernel {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final int LANES = Simd.LANES;
-    /** Floats per register block: eight vectors (of the 32 registers AVX-512 has). */
-    static final int WALK_BLOCK = 8 * LANES;
+    /** Vectors per walk block: sixteen of the 32 registers AVX-512 has, eight of AVX2's sixteen. */
+    static final int MAX_BLOCK = LANES >= 16 ? 16 : 8;
 
     SimdSparseKernel() {
         Simd.requireWideVectors();
@@ -26,8 +26,65 @@ final class SimdSparseKernel implements SparseKernel {
     @Override
     public void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                float[] out, int outOffset) {
-        // The width is a whole number of vectors: blocks of eight, then four, then one vector.
+        // The width is a whole number of four-vector blocks: blocks of sixteen, eight, then four vectors.
         int i = 0;
+        if (MAX_BLOCK >= 16) {
+            for (; i + 16 * LANES <= width; i += 16 * LANES) {
+                FloatVector a0 = FloatVector.zero(SPECIES);
+                FloatVector a1 = FloatVector.zero(SPECIES);
+                FloatVector a2 = FloatVector.zero(SPECIES);
+                FloatVector a3 = FloatVector.zero(SPECIES);
+                FloatVector a4 = FloatVector.zero(SPECIES);
+                FloatVector a5 = FloatVector.zero(SPECIES);
+                FloatVector a6 = FloatVector.zero(SPECIES);
+                FloatVector a7 = FloatVector.zero(SPECIES);
+                FloatVector a8 = FloatVector.zero(SPECIES);
+                FloatVector a9 = FloatVector.zero(SPECIES);
+                FloatVector a10 = FloatVector.zero(SPECIES);
+                FloatVector a11 = FloatVector.zero(SPECIES);
+                FloatVector a12 = FloatVector.zero(SPECIES);
+                FloatVector a13 = FloatVector.zero(SPECIES);
+                FloatVector a14 = FloatVector.zero(SPECIES);
+                FloatVector a15 = FloatVector.zero(SPECIES);
+                for (int e = from; e < to; e++) {
+                    FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
+                    int base = rowIndex[e] * width + i;
+                    a0 = FloatVector.fromArray(SPECIES, rows, base + 0 * LANES).fma(c, a0);
+                    a1 = FloatVector.fromArray(SPECIES, rows, base + 1 * LANES).fma(c, a1);
+                    a2 = FloatVector.fromArray(SPECIES, rows, base + 2 * LANES).fma(c, a2);
+                    a3 = FloatVector.fromArray(SPECIES, rows, base + 3 * LANES).fma(c, a3);
+                    a4 = FloatVector.fromArray(SPECIES, rows, base + 4 * LANES).fma(c, a4);
+                    a5 = FloatVector.fromArray(SPECIES, rows, base + 5 * LANES).fma(c, a5);
+                    a6 = FloatVector.fromArray(SPECIES, rows, base + 6 * LANES).fma(c, a6);
+                    a7 = FloatVector.fromArray(SPECIES, rows, base + 7 * LANES).fma(c, a7);
+                    a8 = FloatVector.fromArray(SPECIES, rows, base + 8 * LANES).fma(c, a8);
+                    a9 = FloatVector.fromArray(SPECIES, rows, base + 9 * LANES).fma(c, a9);
+                    a10 = FloatVector.fromArray(SPECIES, rows, base + 10 * LANES).fma(c, a10);
+                    a11 = FloatVector.fromArray(SPECIES, rows, base + 11 * LANES).fma(c, a11);
+                    a12 = FloatVector.fromArray(SPECIES, rows, base + 12 * LANES).fma(c, a12);
+                    a13 = FloatVector.fromArray(SPECIES, rows, base + 13 * LANES).fma(c, a13);
+                    a14 = FloatVector.fromArray(SPECIES, rows, base + 14 * LANES).fma(c, a14);
+                    a15 = FloatVector.fromArray(SPECIES, rows, base + 15 * LANES).fma(c, a15);
+                }
+                int o = outOffset + i;
+                FloatVector.fromArray(SPECIES, out, o + 0 * LANES).add(a0).intoArray(out, o + 0 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 1 * LANES).add(a1).intoArray(out, o + 1 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 2 * LANES).add(a2).intoArray(out, o + 2 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 3 * LANES).add(a3).intoArray(out, o + 3 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 4 * LANES).add(a4).intoArray(out, o + 4 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 5 * LANES).add(a5).intoArray(out, o + 5 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 6 * LANES).add(a6).intoArray(out, o + 6 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 7 * LANES).add(a7).intoArray(out, o + 7 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 8 * LANES).add(a8).intoArray(out, o + 8 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 9 * LANES).add(a9).intoArray(out, o + 9 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 10 * LANES).add(a10).intoArray(out, o + 10 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 11 * LANES).add(a11).intoArray(out, o + 11 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 12 * LANES).add(a12).intoArray(out, o + 12 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 13 * LANES).add(a13).intoArray(out, o + 13 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 14 * LANES).add(a14).intoArray(out, o + 14 * LANES);
+                FloatVector.fromArray(SPECIES, out, o + 15 * LANES).add(a15).intoArray(out, o + 15 * LANES);
+            }
+        }
         for (; i + 8 * LANES <= width; i += 8 * LANES) {
             FloatVector a0 = FloatVector.zero(SPECIES);
             FloatVector a1 = FloatVector.zero(SPECIES);
@@ -40,7 +97,7 @@ final class SimdSparseKernel implements SparseKernel {
             for (int e = from; e < to; e++) {
                 FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
                 int base = rowIndex[e] * width + i;
-                a0 = FloatVector.fromArray(SPECIES, rows, base).fma(c, a0);
+                a0 = FloatVector.fromArray(SPECIES, rows, base + 0 * LANES).fma(c, a0);
                 a1 = FloatVector.fromArray(SPECIES, rows, base + 1 * LANES).fma(c, a1);
                 a2 = FloatVector.fromArray(SPECIES, rows, base + 2 * LANES).fma(c, a2);
                 a3 = FloatVector.fromArray(SPECIES, rows, base + 3 * LANES).fma(c, a3);
@@ -50,7 +107,7 @@ final class SimdSparseKernel implements SparseKernel {
                 a7 = FloatVector.fromArray(SPECIES, rows, base + 7 * LANES).fma(c, a7);
             }
             int o = outOffset + i;
-            FloatVector.fromArray(SPECIES, out, o).add(a0).intoArray(out, o);
+            FloatVector.fromArray(SPECIES, out, o + 0 * LANES).add(a0).intoArray(out, o + 0 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 1 * LANES).add(a1).intoArray(out, o + 1 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 2 * LANES).add(a2).intoArray(out, o + 2 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 3 * LANES).add(a3).intoArray(out, o + 3 * LANES);
@@ -67,112 +124,169 @@ final class SimdSparseKernel implements SparseKernel {
             for (int e = from; e < to; e++) {
                 FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
                 int base = rowIndex[e] * width + i;
-                a0 = FloatVector.fromArray(SPECIES, rows, base).fma(c, a0);
+                a0 = FloatVector.fromArray(SPECIES, rows, base + 0 * LANES).fma(c, a0);
                 a1 = FloatVector.fromArray(SPECIES, rows, base + 1 * LANES).fma(c, a1);
                 a2 = FloatVector.fromArray(SPECIES, rows, base + 2 * LANES).fma(c, a2);
                 a3 = FloatVector.fromArray(SPECIES, rows, base + 3 * LANES).fma(c, a3);
             }
             int o = outOffset + i;
-            FloatVector.fromArray(SPECIES, out, o).add(a0).intoArray(out, o);
+            FloatVector.fromArray(SPECIES, out, o + 0 * LANES).add(a0).intoArray(out, o + 0 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 1 * LANES).add(a1).intoArray(out, o + 1 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 2 * LANES).add(a2).intoArray(out, o + 2 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 3 * LANES).add(a3).intoArray(out, o + 3 * LANES);
         }
-        for (; i + 1 * LANES <= width; i += 1 * LANES) {
-            FloatVector a0 = FloatVector.zero(SPECIES);
-            for (int e = from; e < to; e++) {
-                FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
-                int base = rowIndex[e] * width + i;
-                a0 = FloatVector.fromArray(SPECIES, rows, base).fma(c, a0);
-            }
-            int o = outOffset + i;
-            FloatVector.fromArray(SPECIES, out, o).add(a0).intoArray(out, o);
-        }
     }
 
     @Override
-    public void spikeGradient(SpikeGradientWalk w, float[] scratch, int[] eventSteps) {
-        // The steps where something happens: active entries feed Z, needed entries read it. Walking
-        // only these, with no branch on z inside the walk, lets the compiler keep z in registers.
-        int events = 0;
-        int[] acOffsets = w.activeOffsets();
-        int[] needOffsets = w.neededOffsets();
-        for (int t = w.steps() - 1; t >= 0; t--) {
-            boolean active = acOffsets[t] < acOffsets[t + 1];
-            boolean read = needOffsets == null || needOffsets[t] < needOffsets[t + 1];
-            if (active || read) {
-                eventSteps[events++] = t;
+    public void spikeGradient(SpikeGradientWalk w, float[] scratch) {
+        // Walks T in windows of `rows` steps. Within a window each block of Z lives in registers and
+        // is written, one row per step, to the ring at the front of scratch; the window's reads
+        // then pick their entries from the ring with no test per entry. Z between windows (and
+        // between blocks) rests in the `state` row after the ring.
+        int stride = w.stride();
+        int rows = SparseKernels.ringRows(stride, w.steps());
+        int state = rows * stride;
+        java.util.Arrays.fill(scratch, state, state + stride, 0f);
+        for (int to = w.steps(); to > 0; to -= rows) {
+            int from = Math.max(0, to - rows);
+            int i0 = 0;
+            for (; i0 + 16 * LANES <= stride && MAX_BLOCK >= 16; i0 += 16 * LANES) {
+                walk16(w, i0, from, to, scratch, state);
             }
-        }
-        int i0 = 0;
-        for (; i0 + 8 * LANES <= w.stride(); i0 += 8 * LANES) {
-            walk8(w, i0, eventSteps, events, scratch);
-        }
-        for (; i0 + 4 * LANES <= w.stride(); i0 += 4 * LANES) {
-            walk4(w, i0, eventSteps, events, scratch);
-        }
-        for (; i0 < w.stride(); i0 += LANES) {
-            walk1(w, i0, eventSteps, events, scratch);
+            for (; i0 + 8 * LANES <= stride; i0 += 8 * LANES) {
+                walk8(w, i0, from, to, scratch, state);
+            }
+            for (; i0 < stride; i0 += 4 * LANES) {
+                walk4(w, i0, from, to, scratch, state);
+            }
+            w.read(from, to, scratch);
         }
     }
 
-    // Hands Z[t][i0 … i0+width), spilled to scratch, to the entries that need it.
-    private static void read(SpikeGradientWalk w, int t, int i0, int width, float[] scratch) {
-        float[] out = w.out();
-        if (w.dense()) {
-            System.arraycopy(scratch, 0, out, w.outOffset() + t * w.inputs() + i0, width);
-            return;
-        }
-        int[] needOffsets = w.neededOffsets();
-        int[] needUnits = w.neededUnits();
-        for (int e = needOffsets[t]; e < needOffsets[t + 1]; e++) {
-            int lane = needUnits[e] - i0;
-            if (lane >= 0 && lane < width) {
-                out[e] = scratch[lane];
-            }
-        }
-    }
-
-    // Z[i0 … i0 + 8·LANES) lives in 8 vector registers for the whole walk over the event steps.
-    private static void walk8(SpikeGradientWalk w, int i0, int[] eventSteps, int events, float[] scratch) {
-        int width = Math.min(8 * LANES, w.inputs() - i0);
+    // Z[i0 … i0 + 16·LANES) in 16 registers over the steps [from, to), from and back to `state`.
+    private static void walk16(SpikeGradientWalk w, int i0, int from, int to, float[] ring, int state) {
         int stride = w.stride();
         int[] acOffsets = w.activeOffsets();
         int[] acUnits = w.activeUnits();
         float[] delta = w.delta();
         float[] wt = w.transposed();
-        float[] decay = w.decay();
-        float beta = decay[1];
-        FloatVector z0 = FloatVector.zero(SPECIES);
-        FloatVector z1 = FloatVector.zero(SPECIES);
-        FloatVector z2 = FloatVector.zero(SPECIES);
-        FloatVector z3 = FloatVector.zero(SPECIES);
-        FloatVector z4 = FloatVector.zero(SPECIES);
-        FloatVector z5 = FloatVector.zero(SPECIES);
-        FloatVector z6 = FloatVector.zero(SPECIES);
-        FloatVector z7 = FloatVector.zero(SPECIES);
-        int current = w.steps() - 1; // z holds Z[current]
-        for (int k = 0; k < events; k++) {
-            int t = eventSteps[k];
-            // No active step lies in (t, current]: Z[t] = β^(current−t)·Z[current].
-            float gap = decay[current - t];
-            z0 = z0.mul(gap);
-            z1 = z1.mul(gap);
-            z2 = z2.mul(gap);
-            z3 = z3.mul(gap);
-            z4 = z4.mul(gap);
-            z5 = z5.mul(gap);
-            z6 = z6.mul(gap);
-            z7 = z7.mul(gap);
-            z0.intoArray(scratch, 0);
-            z1.intoArray(scratch, 1 * LANES);
-            z2.intoArray(scratch, 2 * LANES);
-            z3.intoArray(scratch, 3 * LANES);
-            z4.intoArray(scratch, 4 * LANES);
-            z5.intoArray(scratch, 5 * LANES);
-            z6.intoArray(scratch, 6 * LANES);
-            z7.intoArray(scratch, 7 * LANES);
-            read(w, t, i0, width, scratch);
+        float beta = w.beta();
+        FloatVector z0 = FloatVector.fromArray(SPECIES, ring, state + i0 + 0 * LANES);
+        FloatVector z1 = FloatVector.fromArray(SPECIES, ring, state + i0 + 1 * LANES);
+        FloatVector z2 = FloatVector.fromArray(SPECIES, ring, state + i0 + 2 * LANES);
+        FloatVector z3 = FloatVector.fromArray(SPECIES, ring, state + i0 + 3 * LANES);
+        FloatVector z4 = FloatVector.fromArray(SPECIES, ring, state + i0 + 4 * LANES);
+        FloatVector z5 = FloatVector.fromArray(SPECIES, ring, state + i0 + 5 * LANES);
+        FloatVector z6 = FloatVector.fromArray(SPECIES, ring, state + i0 + 6 * LANES);
+        FloatVector z7 = FloatVector.fromArray(SPECIES, ring, state + i0 + 7 * LANES);
+        FloatVector z8 = FloatVector.fromArray(SPECIES, ring, state + i0 + 8 * LANES);
+        FloatVector z9 = FloatVector.fromArray(SPECIES, ring, state + i0 + 9 * LANES);
+        FloatVector z10 = FloatVector.fromArray(SPECIES, ring, state + i0 + 10 * LANES);
+        FloatVector z11 = FloatVector.fromArray(SPECIES, ring, state + i0 + 11 * LANES);
+        FloatVector z12 = FloatVector.fromArray(SPECIES, ring, state + i0 + 12 * LANES);
+        FloatVector z13 = FloatVector.fromArray(SPECIES, ring, state + i0 + 13 * LANES);
+        FloatVector z14 = FloatVector.fromArray(SPECIES, ring, state + i0 + 14 * LANES);
+        FloatVector z15 = FloatVector.fromArray(SPECIES, ring, state + i0 + 15 * LANES);
+        for (int t = to - 1; t >= from; t--) {
+            int row = (t - from) * stride + i0;
+            z0.intoArray(ring, row + 0 * LANES);
+            z1.intoArray(ring, row + 1 * LANES);
+            z2.intoArray(ring, row + 2 * LANES);
+            z3.intoArray(ring, row + 3 * LANES);
+            z4.intoArray(ring, row + 4 * LANES);
+            z5.intoArray(ring, row + 5 * LANES);
+            z6.intoArray(ring, row + 6 * LANES);
+            z7.intoArray(ring, row + 7 * LANES);
+            z8.intoArray(ring, row + 8 * LANES);
+            z9.intoArray(ring, row + 9 * LANES);
+            z10.intoArray(ring, row + 10 * LANES);
+            z11.intoArray(ring, row + 11 * LANES);
+            z12.intoArray(ring, row + 12 * LANES);
+            z13.intoArray(ring, row + 13 * LANES);
+            z14.intoArray(ring, row + 14 * LANES);
+            z15.intoArray(ring, row + 15 * LANES);
+            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
+            z0 = z0.mul(beta);
+            z1 = z1.mul(beta);
+            z2 = z2.mul(beta);
+            z3 = z3.mul(beta);
+            z4 = z4.mul(beta);
+            z5 = z5.mul(beta);
+            z6 = z6.mul(beta);
+            z7 = z7.mul(beta);
+            z8 = z8.mul(beta);
+            z9 = z9.mul(beta);
+            z10 = z10.mul(beta);
+            z11 = z11.mul(beta);
+            z12 = z12.mul(beta);
+            z13 = z13.mul(beta);
+            z14 = z14.mul(beta);
+            z15 = z15.mul(beta);
+            for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
+                FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
+                int base = acUnits[e] * stride + i0;
+                z0 = FloatVector.fromArray(SPECIES, wt, base + 0 * LANES).fma(d, z0);
+                z1 = FloatVector.fromArray(SPECIES, wt, base + 1 * LANES).fma(d, z1);
+                z2 = FloatVector.fromArray(SPECIES, wt, base + 2 * LANES).fma(d, z2);
+                z3 = FloatVector.fromArray(SPECIES, wt, base + 3 * LANES).fma(d, z3);
+                z4 = FloatVector.fromArray(SPECIES, wt, base + 4 * LANES).fma(d, z4);
+                z5 = FloatVector.fromArray(SPECIES, wt, base + 5 * LANES).fma(d, z5);
+                z6 = FloatVector.fromArray(SPECIES, wt, base + 6 * LANES).fma(d, z6);
+                z7 = FloatVector.fromArray(SPECIES, wt, base + 7 * LANES).fma(d, z7);
+                z8 = FloatVector.fromArray(SPECIES, wt, base + 8 * LANES).fma(d, z8);
+                z9 = FloatVector.fromArray(SPECIES, wt, base + 9 * LANES).fma(d, z9);
+                z10 = FloatVector.fromArray(SPECIES, wt, base + 10 * LANES).fma(d, z10);
+                z11 = FloatVector.fromArray(SPECIES, wt, base + 11 * LANES).fma(d, z11);
+                z12 = FloatVector.fromArray(SPECIES, wt, base + 12 * LANES).fma(d, z12);
+                z13 = FloatVector.fromArray(SPECIES, wt, base + 13 * LANES).fma(d, z13);
+                z14 = FloatVector.fromArray(SPECIES, wt, base + 14 * LANES).fma(d, z14);
+                z15 = FloatVector.fromArray(SPECIES, wt, base + 15 * LANES).fma(d, z15);
+            }
+        }
+        z0.intoArray(ring, state + i0 + 0 * LANES);
+        z1.intoArray(ring, state + i0 + 1 * LANES);
+        z2.intoArray(ring, state + i0 + 2 * LANES);
+        z3.intoArray(ring, state + i0 + 3 * LANES);
+        z4.intoArray(ring, state + i0 + 4 * LANES);
+        z5.intoArray(ring, state + i0 + 5 * LANES);
+        z6.intoArray(ring, state + i0 + 6 * LANES);
+        z7.intoArray(ring, state + i0 + 7 * LANES);
+        z8.intoArray(ring, state + i0 + 8 * LANES);
+        z9.intoArray(ring, state + i0 + 9 * LANES);
+        z10.intoArray(ring, state + i0 + 10 * LANES);
+        z11.intoArray(ring, state + i0 + 11 * LANES);
+        z12.intoArray(ring, state + i0 + 12 * LANES);
+        z13.intoArray(ring, state + i0 + 13 * LANES);
+        z14.intoArray(ring, state + i0 + 14 * LANES);
+        z15.intoArray(ring, state + i0 + 15 * LANES);
+    }
+
+    // Z[i0 … i0 + 8·LANES) in 8 registers over the steps [from, to), from and back to `state`.
+    private static void walk8(SpikeGradientWalk w, int i0, int from, int to, float[] ring, int state) {
+        int stride = w.stride();
+        int[] acOffsets = w.activeOffsets();
+        int[] acUnits = w.activeUnits();
+        float[] delta = w.delta();
+        float[] wt = w.transposed();
+        float beta = w.beta();
+        FloatVector z0 = FloatVector.fromArray(SPECIES, ring, state + i0 + 0 * LANES);
+        FloatVector z1 = FloatVector.fromArray(SPECIES, ring, state + i0 + 1 * LANES);
+        FloatVector z2 = FloatVector.fromArray(SPECIES, ring, state + i0 + 2 * LANES);
+        FloatVector z3 = FloatVector.fromArray(SPECIES, ring, state + i0 + 3 * LANES);
+        FloatVector z4 = FloatVector.fromArray(SPECIES, ring, state + i0 + 4 * LANES);
+        FloatVector z5 = FloatVector.fromArray(SPECIES, ring, state + i0 + 5 * LANES);
+        FloatVector z6 = FloatVector.fromArray(SPECIES, ring, state + i0 + 6 * LANES);
+        FloatVector z7 = FloatVector.fromArray(SPECIES, ring, state + i0 + 7 * LANES);
+        for (int t = to - 1; t >= from; t--) {
+            int row = (t - from) * stride + i0;
+            z0.intoArray(ring, row + 0 * LANES);
+            z1.intoArray(ring, row + 1 * LANES);
+            z2.intoArray(ring, row + 2 * LANES);
+            z3.intoArray(ring, row + 3 * LANES);
+            z4.intoArray(ring, row + 4 * LANES);
+            z5.intoArray(ring, row + 5 * LANES);
+            z6.intoArray(ring, row + 6 * LANES);
+            z7.intoArray(ring, row + 7 * LANES);
             // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
             z0 = z0.mul(beta);
             z1 = z1.mul(beta);
@@ -185,7 +299,7 @@ final class SimdSparseKernel implements SparseKernel {
             for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
                 FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
                 int base = acUnits[e] * stride + i0;
-                z0 = FloatVector.fromArray(SPECIES, wt, base).fma(d, z0);
+                z0 = FloatVector.fromArray(SPECIES, wt, base + 0 * LANES).fma(d, z0);
                 z1 = FloatVector.fromArray(SPECIES, wt, base + 1 * LANES).fma(d, z1);
                 z2 = FloatVector.fromArray(SPECIES, wt, base + 2 * LANES).fma(d, z2);
                 z3 = FloatVector.fromArray(SPECIES, wt, base + 3 * LANES).fma(d, z3);
@@ -194,38 +308,35 @@ final class SimdSparseKernel implements SparseKernel {
                 z6 = FloatVector.fromArray(SPECIES, wt, base + 6 * LANES).fma(d, z6);
                 z7 = FloatVector.fromArray(SPECIES, wt, base + 7 * LANES).fma(d, z7);
             }
-            current = t - 1;
         }
+        z0.intoArray(ring, state + i0 + 0 * LANES);
+        z1.intoArray(ring, state + i0 + 1 * LANES);
+        z2.intoArray(ring, state + i0 + 2 * LANES);
+        z3.intoArray(ring, state + i0 + 3 * LANES);
+        z4.intoArray(ring, state + i0 + 4 * LANES);
+        z5.intoArray(ring, state + i0 + 5 * LANES);
+        z6.intoArray(ring, state + i0 + 6 * LANES);
+        z7.intoArray(ring, state + i0 + 7 * LANES);
     }
 
-    // Z[i0 … i0 + 4·LANES) lives in 4 vector registers for the whole walk over the event steps.
-    private static void walk4(SpikeGradientWalk w, int i0, int[] eventSteps, int events, float[] scratch) {
-        int width = Math.min(4 * LANES, w.inputs() - i0);
+    // Z[i0 … i0 + 4·LANES) in 4 registers over the steps [from, to), from and back to `state`.
+    private static void walk4(SpikeGradientWalk w, int i0, int from, int to, float[] ring, int state) {
         int stride = w.stride();
         int[] acOffsets = w.activeOffsets();
         int[] acUnits = w.activeUnits();
         float[] delta = w.delta();
         float[] wt = w.transposed();
-        float[] decay = w.decay();
-        float beta = decay[1];
-        FloatVector z0 = FloatVector.zero(SPECIES);
-        FloatVector z1 = FloatVector.zero(SPECIES);
-        FloatVector z2 = FloatVector.zero(SPECIES);
-        FloatVector z3 = FloatVector.zero(SPECIES);
-        int current = w.steps() - 1; // z holds Z[current]
-        for (int k = 0; k < events; k++) {
-            int t = eventSteps[k];
-            // No active step lies in (t, current]: Z[t] = β^(current−t)·Z[current].
-            float gap = decay[current - t];
-            z0 = z0.mul(gap);
-            z1 = z1.mul(gap);
-            z2 = z2.mul(gap);
-            z3 = z3.mul(gap);
-            z0.intoArray(scratch, 0);
-            z1.intoArray(scratch, 1 * LANES);
-            z2.intoArray(scratch, 2 * LANES);
-            z3.intoArray(scratch, 3 * LANES);
-            read(w, t, i0, width, scratch);
+        float beta = w.beta();
+        FloatVector z0 = FloatVector.fromArray(SPECIES, ring, state + i0 + 0 * LANES);
+        FloatVector z1 = FloatVector.fromArray(SPECIES, ring, state + i0 + 1 * LANES);
+        FloatVector z2 = FloatVector.fromArray(SPECIES, ring, state + i0 + 2 * LANES);
+        FloatVector z3 = FloatVector.fromArray(SPECIES, ring, state + i0 + 3 * LANES);
+        for (int t = to - 1; t >= from; t--) {
+            int row = (t - from) * stride + i0;
+            z0.intoArray(ring, row + 0 * LANES);
+            z1.intoArray(ring, row + 1 * LANES);
+            z2.intoArray(ring, row + 2 * LANES);
+            z3.intoArray(ring, row + 3 * LANES);
             // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
             z0 = z0.mul(beta);
             z1 = z1.mul(beta);
@@ -234,42 +345,15 @@ final class SimdSparseKernel implements SparseKernel {
             for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
                 FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
                 int base = acUnits[e] * stride + i0;
-                z0 = FloatVector.fromArray(SPECIES, wt, base).fma(d, z0);
+                z0 = FloatVector.fromArray(SPECIES, wt, base + 0 * LANES).fma(d, z0);
                 z1 = FloatVector.fromArray(SPECIES, wt, base + 1 * LANES).fma(d, z1);
                 z2 = FloatVector.fromArray(SPECIES, wt, base + 2 * LANES).fma(d, z2);
                 z3 = FloatVector.fromArray(SPECIES, wt, base + 3 * LANES).fma(d, z3);
             }
-            current = t - 1;
         }
-    }
-
-    // Z[i0 … i0 + 1·LANES) lives in 1 vector registers for the whole walk over the event steps.
-    private static void walk1(SpikeGradientWalk w, int i0, int[] eventSteps, int events, float[] scratch) {
-        int width = Math.min(1 * LANES, w.inputs() - i0);
-        int stride = w.stride();
-        int[] acOffsets = w.activeOffsets();
-        int[] acUnits = w.activeUnits();
-        float[] delta = w.delta();
-        float[] wt = w.transposed();
-        float[] decay = w.decay();
-        float beta = decay[1];
-        FloatVector z0 = FloatVector.zero(SPECIES);
-        int current = w.steps() - 1; // z holds Z[current]
-        for (int k = 0; k < events; k++) {
-            int t = eventSteps[k];
-            // No active step lies in (t, current]: Z[t] = β^(current−t)·Z[current].
-            float gap = decay[current - t];
-            z0 = z0.mul(gap);
-            z0.intoArray(scratch, 0);
-            read(w, t, i0, width, scratch);
-            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
-            z0 = z0.mul(beta);
-            for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
-                FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
-                int base = acUnits[e] * stride + i0;
-                z0 = FloatVector.fromArray(SPECIES, wt, base).fma(d, z0);
-            }
-            current = t - 1;
-        }
+        z0.intoArray(ring, state + i0 + 0 * LANES);
+        z1.intoArray(ring, state + i0 + 1 * LANES);
+        z2.intoArray(ring, state + i0 + 2 * LANES);
+        z3.intoArray(ring, state + i0 + 3 * LANES);
     }
 }

@@ -7,5 +7,6 @@ interface SparseKernel {
     void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                         float[] out, int outOffset);
 
-    void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] eventSteps);
+
+    void spikeGradient(SpikeGradientWalk walk, float[] scratch);
 }

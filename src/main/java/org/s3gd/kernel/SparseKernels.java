@@ -25,14 +25,43 @@ public final class SparseKernels {
         return KERNEL.name();
     }
 
-    /** Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units. */
-    public static int scratchSize(int inputs) {
-        return Math.max(SimdSparseKernel.WALK_BLOCK, rowStride(inputs));
+    /** Floats of the ring of Z rows a spike-gradient walk fills and reads per window: 128 KiB. */
+    static final int RING_FLOATS = 32768;
+
+    /**
+     * Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units over
+     * {@code steps} steps: a ring of rows of Z plus one row for Z between windows.
+     */
+    public static int scratchSize(int inputs, int steps) {
+        int stride = rowStride(inputs);
+        return (ringRows(stride, steps) + 1) * stride;
     }
 
-    /** The row stride for rows of {@code width} floats: padded to whole vectors so kernels load them without masks. */
+    /** Steps per window of a spike-gradient walk: as many rows as fit the ring, at least one, at most T. */
+    static int ringRows(int stride, int steps) {
+        return Math.max(1, Math.min(steps, RING_FLOATS / stride));
+    }
+
+
+    /**
+     * The row stride of every row the sparse kernels read ({@code Wᵀ}, gathered traces, ∇Wᵀ): whole
+     * vectors, with the part beyond the register blocks of {@link SimdSparseKernel#MAX_BLOCK}
+     * vectors rounded up to 4, 8 or 16 vectors, so that a kernel covers a row in as few register
+     * blocks as possible and loads it without masks (padding zero).
+     */
     public static int rowStride(int width) {
-        return Simd.paddedWidth(width);
+        int lanes = Simd.LANES;
+        int vectors = (width + lanes - 1) / lanes;
+        int block = SimdSparseKernel.MAX_BLOCK;
+        int full = vectors / block * block;
+        int rest = vectors - full;
+        int padded = rest == 0 ? 0 : rest <= 4 ? 4 : rest <= 8 ? 8 : block;
+        return (full + padded) * lanes;
+    }
+
+    /** Whether rows of {@code width} floats split into whole register blocks of four vectors. */
+    static boolean isBlocked(int width) {
+        return width % (4 * Simd.LANES) == 0;
     }
 
     /**
@@ -42,8 +71,9 @@ public final class SparseKernels {
      */
     public static void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                       float[] out, int outOffset) {
-        if (width != rowStride(width)) {
-            throw new IllegalArgumentException("accumulateRows: width " + width + " is not a row stride (" + rowStride(width) + ")");
+        if (!isBlocked(width)) {
+            throw new IllegalArgumentException("accumulateRows: width " + width + " is not a row stride (" + rowStride(width)
+                + " for that many floats)");
         }
         if (width < 0 || from < 0 || to > rowIndex.length || to > coefficient.length || outOffset < 0
             || (long) outOffset + width > out.length) {
@@ -60,20 +90,17 @@ public final class SparseKernels {
     }
 
     /**
-     * Runs one sample's spike-gradient walk; {@code scratch} holds at least {@link #scratchSize(int)}
-     * floats and {@code eventSteps} at least T ints.
+     * Runs one sample's spike-gradient walk; {@code scratch} holds at least
+     * {@link #scratchSize(int, int)} floats.
      */
-    public static void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] eventSteps) {
-        if (eventSteps.length < walk.steps()) {
-            throw new IllegalArgumentException("eventSteps has " + eventSteps.length + " entries, need T = " + walk.steps());
+    public static void spikeGradient(SpikeGradientWalk walk, float[] scratch) {
+        if (scratch.length < scratchSize(walk.inputs(), walk.steps())) {
+            throw new IllegalArgumentException("scratch has " + scratch.length + " floats, need "
+                + scratchSize(walk.inputs(), walk.steps()));
         }
-        if (scratch.length < scratchSize(walk.inputs())) {
-            throw new IllegalArgumentException("scratch has " + scratch.length + " floats, need " + scratchSize(walk.inputs()));
-        }
-        if (walk.activeOffsets().length < walk.steps() + 1 || walk.decay().length < walk.steps() + 1
+        if (walk.activeOffsets().length < walk.steps() + 1
             || (walk.neededOffsets() != null && walk.neededOffsets().length < walk.steps() + 1)) {
-            throw new IllegalArgumentException("spike gradient walk: offsets or decay table shorter than T + 1 = "
-                + (walk.steps() + 1));
+            throw new IllegalArgumentException("spike gradient walk: offsets shorter than T + 1 = " + (walk.steps() + 1));
         }
         if (walk.stride() != rowStride(walk.inputs())) {
             throw new IllegalArgumentException("spike gradient walk: stride " + walk.stride() + ", expected "
@@ -82,6 +109,6 @@ public final class SparseKernels {
         if (walk.dense() && (long) walk.outOffset() + (long) walk.steps() * walk.inputs() > walk.out().length) {
             throw new IllegalArgumentException("spike gradient walk: dense output too short");
         }
-        KERNEL.spikeGradient(walk, scratch, eventSteps);
+        KERNEL.spikeGradient(walk, scratch);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SparseKernelsTest {
@@ -35,10 +36,11 @@ class SparseKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 17, 63, 64, 65, 200, 700})
-    void registerBlockedWalkMatchesScalarForNeededAndDenseReads(int inputs) {
-        SplittableRandom random = new SplittableRandom(inputs);
-        int steps = 37;
+    @CsvSource({"1, 37", "7, 37", "17, 37", "63, 37", "64, 37", "65, 37", "200, 37", "200, 300", "700, 37", "700, 130",
+        "1023, 50"})
+    void registerBlockedWalkMatchesScalarForNeededAndDenseReads(int inputs, int steps) {
+        // The longer cases walk T in several windows of the ring.
+        SplittableRandom random = new SplittableRandom(inputs + steps);
         int neurons = 11;
         int stride = SparseKernels.rowStride(inputs);
         float[] transposed = new float[neurons * stride];
@@ -46,10 +48,6 @@ class SparseKernelsTest {
             for (int i = 0; i < inputs; i++) {
                 transposed[j * stride + i] = (float) random.nextDouble(-1, 1);
             }
-        }
-        float[] decay = new float[steps + 1];
-        for (int k = 0; k <= steps; k++) {
-            decay[k] = (float) Math.pow(0.9, k);
         }
         int[] acOffsets = new int[steps + 1];
         int[] acUnits = new int[steps * neurons];
@@ -75,24 +73,23 @@ class SparseKernelsTest {
         }
         acOffsets[steps] = active;
         needOffsets[steps] = needed;
-        float[] scratch = new float[SparseKernels.scratchSize(inputs)];
-        int[] events = new int[steps];
+        float[] scratch = new float[SparseKernels.scratchSize(inputs, steps)];
 
         float[] sparse1 = new float[needed];
         float[] sparse2 = new float[needed];
-        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
-            needOffsets, needUnits, sparse1, 0), scratch, events);
-        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
-            needOffsets, needUnits, sparse2, 0), scratch, events);
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
+            needOffsets, needUnits, sparse1, 0), scratch);
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
+            needOffsets, needUnits, sparse2, 0), scratch);
         assertThat(sparse1).containsExactly(sparse2, org.assertj.core.data.Offset.offset(1e-5f));
 
         int offset = 3;
         float[] dense1 = new float[offset + steps * inputs + 2];
         float[] dense2 = new float[offset + steps * inputs + 2];
-        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
-            null, null, dense1, offset), scratch, events);
-        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
-            null, null, dense2, offset), scratch, events);
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
+            null, null, dense1, offset), scratch);
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
+            null, null, dense2, offset), scratch);
         assertThat(dense1).containsExactly(dense2, org.assertj.core.data.Offset.offset(1e-5f));
         // The dense reads agree with the needed ones where both exist.
         for (int t = 0; t < steps; t++) {
@@ -102,6 +99,18 @@ class SparseKernelsTest {
             }
         }
         assertThat(TestArrays.maxAbs(dense1)).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 129, 200, 700, 1023})
+    void rowStrideCoversTheRowInWholeRegisterBlocksWithBoundedPadding(int width) {
+        int stride = SparseKernels.rowStride(width);
+        int lanes = Simd.LANES;
+        assertThat(stride).isGreaterThanOrEqualTo(width);
+        assertThat(stride % (4 * lanes)).as("whole blocks of four vectors").isZero();
+        assertThat(stride - width).as("padding is less than one block of %d vectors", SimdSparseKernel.MAX_BLOCK)
+            .isLessThan(SimdSparseKernel.MAX_BLOCK * lanes);
+        assertThat(SparseKernels.rowStride(stride)).as("a stride is its own stride").isEqualTo(stride);
     }
 
     @Test
