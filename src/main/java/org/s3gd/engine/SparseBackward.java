@@ -116,7 +116,7 @@ public final class SparseBackward {
         checkWeights(inputs, neurons, weights, activeSet, needed.units());
         float[] transposed = transpose(weights, inputs, neurons, workspace);
         int steps = activeSet.steps();
-        int stride = SparseKernels.rowStride(inputs);
+        int stride = SparseKernels.walkStride(inputs);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
             for (int b = from; b < to; b++) {
@@ -142,7 +142,7 @@ public final class SparseBackward {
                 + activeSet.batchSize() + "×" + steps + "×" + inputs);
         }
         float[] transposed = transpose(weights, inputs, neurons, workspace);
-        int stride = SparseKernels.rowStride(inputs);
+        int stride = SparseKernels.walkStride(inputs);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
             for (int b = from; b < to; b++) {
@@ -155,7 +155,7 @@ public final class SparseBackward {
     private static float[] transpose(float[] weights, int inputs, int neurons, Workspace workspace) {
         // Wᵀ with rows padded to the walk's blocks (padding zero). Shared read-only by all workers:
         // slot 3 of worker 0 is never written inside the parallel section.
-        int stride = SparseKernels.rowStride(inputs);
+        int stride = SparseKernels.walkStride(inputs);
         float[] transposed = workspace.floats(0, 3, stride * neurons);
         for (int j = 0; j < neurons; j++) {
             java.util.Arrays.fill(transposed, j * stride + inputs, (j + 1) * stride, 0f);

@@ -26,7 +26,7 @@ final class SimdSparseKernel implements SparseKernel {
     @Override
     public void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                float[] out, int outOffset) {
-        // The width is a whole number of four-vector blocks: blocks of sixteen, eight, then four vectors.
+        // The width is a whole number of vectors: blocks of sixteen, eight, four, then one vector.
         int i = 0;
         if (MAX_BLOCK >= 16) {
             for (; i + 16 * LANES <= width; i += 16 * LANES) {
@@ -134,6 +134,14 @@ final class SimdSparseKernel implements SparseKernel {
             FloatVector.fromArray(SPECIES, out, o + 1 * LANES).add(a1).intoArray(out, o + 1 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 2 * LANES).add(a2).intoArray(out, o + 2 * LANES);
             FloatVector.fromArray(SPECIES, out, o + 3 * LANES).add(a3).intoArray(out, o + 3 * LANES);
+        }
+        for (; i < width; i += LANES) {
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            for (int e = from; e < to; e++) {
+                FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
+                a0 = FloatVector.fromArray(SPECIES, rows, rowIndex[e] * width + i).fma(c, a0);
+            }
+            FloatVector.fromArray(SPECIES, out, outOffset + i).add(a0).intoArray(out, outOffset + i);
         }
     }
 

@@ -33,7 +33,7 @@ public final class SparseKernels {
      * {@code steps} steps: a ring of rows of Z plus one row for Z between windows.
      */
     public static int scratchSize(int inputs, int steps) {
-        int stride = rowStride(inputs);
+        int stride = walkStride(inputs);
         return (ringRows(stride, steps) + 1) * stride;
     }
 
@@ -43,13 +43,17 @@ public final class SparseKernels {
     }
 
 
-    /**
-     * The row stride of every row the sparse kernels read ({@code Wᵀ}, gathered traces, ∇Wᵀ): whole
-     * vectors, with the part beyond the register blocks of {@link SimdSparseKernel#MAX_BLOCK}
-     * vectors rounded up to 4, 8 or 16 vectors, so that a kernel covers a row in as few register
-     * blocks as possible and loads it without masks (padding zero).
-     */
+    /** The row stride for rows of {@code width} floats: padded to whole vectors so kernels load them without masks. */
     public static int rowStride(int width) {
+        return Simd.paddedWidth(width);
+    }
+
+    /**
+     * The row stride of {@code Wᵀ} for {@link #spikeGradient}: whole vectors, with the part beyond
+     * the register blocks of {@link SimdSparseKernel#MAX_BLOCK} vectors rounded up to 4, 8 or 16
+     * vectors, so that the walk covers a row in as few blocks as possible (padding zero).
+     */
+    public static int walkStride(int width) {
         int lanes = Simd.LANES;
         int vectors = (width + lanes - 1) / lanes;
         int block = SimdSparseKernel.MAX_BLOCK;
@@ -59,11 +63,6 @@ public final class SparseKernels {
         return (full + padded) * lanes;
     }
 
-    /** Whether rows of {@code width} floats split into whole register blocks of four vectors. */
-    static boolean isBlocked(int width) {
-        return width % (4 * Simd.LANES) == 0;
-    }
-
     /**
      * {@code out[outOffset + i] += Σ_{e ∈ [from, to)} coefficient[e] · rows[rowIndex[e]·width + i]}
      * for i in [0, width): a sum of scaled rows kept in registers, written once. The width must be a
@@ -71,9 +70,8 @@ public final class SparseKernels {
      */
     public static void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                       float[] out, int outOffset) {
-        if (!isBlocked(width)) {
-            throw new IllegalArgumentException("accumulateRows: width " + width + " is not a row stride (" + rowStride(width)
-                + " for that many floats)");
+        if (width != rowStride(width)) {
+            throw new IllegalArgumentException("accumulateRows: width " + width + " is not a row stride (" + rowStride(width) + ")");
         }
         if (width < 0 || from < 0 || to > rowIndex.length || to > coefficient.length || outOffset < 0
             || (long) outOffset + width > out.length) {
@@ -102,9 +100,9 @@ public final class SparseKernels {
             || (walk.neededOffsets() != null && walk.neededOffsets().length < walk.steps() + 1)) {
             throw new IllegalArgumentException("spike gradient walk: offsets shorter than T + 1 = " + (walk.steps() + 1));
         }
-        if (walk.stride() != rowStride(walk.inputs())) {
+        if (walk.stride() != walkStride(walk.inputs())) {
             throw new IllegalArgumentException("spike gradient walk: stride " + walk.stride() + ", expected "
-                + rowStride(walk.inputs()));
+                + walkStride(walk.inputs()));
         }
         if (walk.dense() && (long) walk.outOffset() + (long) walk.steps() * walk.inputs() > walk.out().length) {
             throw new IllegalArgumentException("spike gradient walk: dense output too short");

@@ -8,7 +8,7 @@ package org.s3gd.kernel;
  *
  * @param steps         T
  * @param inputs        N_in, the length of Z
- * @param stride        row stride of {@code transposed}: {@link SparseKernels#rowStride(int)} of N_in, padding zero
+ * @param stride        row stride of {@code transposed}: {@link SparseKernels#walkStride(int)} of N_in, padding zero
  * @param activeOffsets CSR offsets by step of the layer's active entries (length T+1)
  * @param activeUnits   neuron of each active entry
  * @param delta         δ of each active entry

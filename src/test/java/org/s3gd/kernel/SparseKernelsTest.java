@@ -42,7 +42,7 @@ class SparseKernelsTest {
         // The longer cases walk T in several windows of the ring.
         SplittableRandom random = new SplittableRandom(inputs + steps);
         int neurons = 11;
-        int stride = SparseKernels.rowStride(inputs);
+        int stride = SparseKernels.walkStride(inputs);
         float[] transposed = new float[neurons * stride];
         for (int j = 0; j < neurons; j++) {
             for (int i = 0; i < inputs; i++) {
@@ -103,14 +103,14 @@ class SparseKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 129, 200, 700, 1023})
-    void rowStrideCoversTheRowInWholeRegisterBlocksWithBoundedPadding(int width) {
-        int stride = SparseKernels.rowStride(width);
+    void walkStrideCoversTheRowInWholeRegisterBlocksWithBoundedPadding(int width) {
+        int stride = SparseKernels.walkStride(width);
         int lanes = Simd.LANES;
         assertThat(stride).isGreaterThanOrEqualTo(width);
         assertThat(stride % (4 * lanes)).as("whole blocks of four vectors").isZero();
         assertThat(stride - width).as("padding is less than one block of %d vectors", SimdSparseKernel.MAX_BLOCK)
             .isLessThan(SimdSparseKernel.MAX_BLOCK * lanes);
-        assertThat(SparseKernels.rowStride(stride)).as("a stride is its own stride").isEqualTo(stride);
+        assertThat(SparseKernels.walkStride(stride)).as("a stride is its own stride").isEqualTo(stride);
     }
 
     @Test
