@@ -117,12 +117,14 @@ public final class SparseBackward {
         float[] transposed = transpose(weights, inputs, neurons, workspace);
         int steps = activeSet.steps();
         int stride = SparseKernels.walkStride(inputs);
+        float[] decay = DecayTable.powers(neuron.beta(), steps);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
+            int[] events = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
                 SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b),
-                    activeSet.unit(b), delta[b], transposed, neuron.beta(), needed.offsets(b), needed.unit(b), out[b], 0),
-                    scratch);
+                    activeSet.unit(b), delta[b], transposed, decay, needed.offsets(b), needed.unit(b), out[b], 0),
+                    scratch, events);
             }
         });
     }
@@ -143,11 +145,13 @@ public final class SparseBackward {
         }
         float[] transposed = transpose(weights, inputs, neurons, workspace);
         int stride = SparseKernels.walkStride(inputs);
+        float[] decay = DecayTable.powers(neuron.beta(), steps);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
+            int[] events = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
                 SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b),
-                    activeSet.unit(b), delta[b], transposed, neuron.beta(), null, null, out, b * steps * inputs), scratch);
+                    activeSet.unit(b), delta[b], transposed, decay, null, null, out, b * steps * inputs), scratch, events);
             }
         });
     }

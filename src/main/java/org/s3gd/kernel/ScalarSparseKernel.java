@@ -22,13 +22,15 @@ final class ScalarSparseKernel implements SparseKernel {
     }
 
     @Override
-    public void spikeGradient(SpikeGradientWalk w, float[] scratch) {
+    public void spikeGradient(SpikeGradientWalk w, float[] scratch, int[] events) {
         // One step at a time: Z[t] is read, then Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j].
         int inputs = w.inputs();
         float[] z = scratch;
         Arrays.fill(z, 0, w.stride(), 0f);
+        float[] one = {1f};
         for (int t = w.steps() - 1; t >= 0; t--) {
-            w.read(t, t + 1, z);
+            events[0] = t;
+            w.read(events, 0, 1, z, one, 0);
             for (int i = 0; i < inputs; i++) {
                 z[i] *= w.beta();
             }

@@ -146,39 +146,57 @@ final class SimdSparseKernel implements SparseKernel {
     }
 
     @Override
-    public void spikeGradient(SpikeGradientWalk w, float[] scratch) {
-        // Walks T in windows of `rows` steps. Within a window each block of Z lives in registers and
-        // is written, one row per step, to the ring at the front of scratch; the window's reads
-        // then pick their entries from the ring with no test per entry. Z between windows (and
-        // between blocks) rests in the `state` row after the ring.
+    public void spikeGradient(SpikeGradientWalk w, float[] scratch, int[] events) {
+        // The steps where something happens, latest first: active entries feed Z, needed entries
+        // read it. They are walked in windows of `rows`: within a window each block of Z lives in
+        // registers and is written, one row per event, to the ring at the front of scratch; the
+        // window's reads then pick their entries from the ring with no test per entry. Z between
+        // windows (and between blocks) rests in the `state` row after the ring; the scale of each
+        // row follows it.
+        int[] acOffsets = w.activeOffsets();
+        int[] needOffsets = w.neededOffsets();
+        int count = 0;
+        for (int t = w.steps() - 1; t >= 0; t--) {
+            if (acOffsets[t] < acOffsets[t + 1] || needOffsets == null || needOffsets[t] < needOffsets[t + 1]) {
+                events[count++] = t;
+            }
+        }
         int stride = w.stride();
         int rows = SparseKernels.ringRows(stride, w.steps());
         int state = rows * stride;
+        int scales = state + stride;
         java.util.Arrays.fill(scratch, state, state + stride, 0f);
-        for (int to = w.steps(); to > 0; to -= rows) {
-            int from = Math.max(0, to - rows);
+        float[] decay = w.decay();
+        for (int first = 0; first < count; first += rows) {
+            int last = Math.min(count, first + rows);
+            int previous = first == 0 ? w.steps() : events[first - 1];
+            for (int k = first; k < last; k++) {
+                scratch[scales + k - first] = decay[previous - 1 - events[k]];
+                previous = events[k];
+            }
             int i0 = 0;
             for (; i0 + 16 * LANES <= stride && MAX_BLOCK >= 16; i0 += 16 * LANES) {
-                walk16(w, i0, from, to, scratch, state);
+                walk16(w, i0, events, first, last, scratch, state);
             }
             for (; i0 + 8 * LANES <= stride; i0 += 8 * LANES) {
-                walk8(w, i0, from, to, scratch, state);
+                walk8(w, i0, events, first, last, scratch, state);
             }
             for (; i0 < stride; i0 += 4 * LANES) {
-                walk4(w, i0, from, to, scratch, state);
+                walk4(w, i0, events, first, last, scratch, state);
             }
-            w.read(from, to, scratch);
+            w.read(events, first, last, scratch, scratch, scales);
         }
     }
 
-    // Z[i0 … i0 + 16·LANES) in 16 registers over the steps [from, to), from and back to `state`.
-    private static void walk16(SpikeGradientWalk w, int i0, int from, int to, float[] ring, int state) {
+    // Z[i0 … i0 + 16·LANES) in 16 registers over the events [first, last), from and back to `state`.
+    private static void walk16(SpikeGradientWalk w, int i0, int[] events, int first, int last, float[] ring,
+                               int state) {
         int stride = w.stride();
         int[] acOffsets = w.activeOffsets();
         int[] acUnits = w.activeUnits();
         float[] delta = w.delta();
         float[] wt = w.transposed();
-        float beta = w.beta();
+        float[] decay = w.decay();
         FloatVector z0 = FloatVector.fromArray(SPECIES, ring, state + i0 + 0 * LANES);
         FloatVector z1 = FloatVector.fromArray(SPECIES, ring, state + i0 + 1 * LANES);
         FloatVector z2 = FloatVector.fromArray(SPECIES, ring, state + i0 + 2 * LANES);
@@ -195,8 +213,10 @@ final class SimdSparseKernel implements SparseKernel {
         FloatVector z13 = FloatVector.fromArray(SPECIES, ring, state + i0 + 13 * LANES);
         FloatVector z14 = FloatVector.fromArray(SPECIES, ring, state + i0 + 14 * LANES);
         FloatVector z15 = FloatVector.fromArray(SPECIES, ring, state + i0 + 15 * LANES);
-        for (int t = to - 1; t >= from; t--) {
-            int row = (t - from) * stride + i0;
+        int previous = first == 0 ? w.steps() : events[first - 1];
+        for (int k = first; k < last; k++) {
+            int t = events[k];
+            int row = (k - first) * stride + i0;
             z0.intoArray(ring, row + 0 * LANES);
             z1.intoArray(ring, row + 1 * LANES);
             z2.intoArray(ring, row + 2 * LANES);
@@ -213,23 +233,24 @@ final class SimdSparseKernel implements SparseKernel {
             z13.intoArray(ring, row + 13 * LANES);
             z14.intoArray(ring, row + 14 * LANES);
             z15.intoArray(ring, row + 15 * LANES);
-            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
-            z0 = z0.mul(beta);
-            z1 = z1.mul(beta);
-            z2 = z2.mul(beta);
-            z3 = z3.mul(beta);
-            z4 = z4.mul(beta);
-            z5 = z5.mul(beta);
-            z6 = z6.mul(beta);
-            z7 = z7.mul(beta);
-            z8 = z8.mul(beta);
-            z9 = z9.mul(beta);
-            z10 = z10.mul(beta);
-            z11 = z11.mul(beta);
-            z12 = z12.mul(beta);
-            z13 = z13.mul(beta);
-            z14 = z14.mul(beta);
-            z15 = z15.mul(beta);
+            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j], Z[t] being β^(previous−1−t) times z
+            float gap = decay[previous - t];
+            z0 = z0.mul(gap);
+            z1 = z1.mul(gap);
+            z2 = z2.mul(gap);
+            z3 = z3.mul(gap);
+            z4 = z4.mul(gap);
+            z5 = z5.mul(gap);
+            z6 = z6.mul(gap);
+            z7 = z7.mul(gap);
+            z8 = z8.mul(gap);
+            z9 = z9.mul(gap);
+            z10 = z10.mul(gap);
+            z11 = z11.mul(gap);
+            z12 = z12.mul(gap);
+            z13 = z13.mul(gap);
+            z14 = z14.mul(gap);
+            z15 = z15.mul(gap);
             for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
                 FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
                 int base = acUnits[e] * stride + i0;
@@ -250,6 +271,7 @@ final class SimdSparseKernel implements SparseKernel {
                 z14 = FloatVector.fromArray(SPECIES, wt, base + 14 * LANES).fma(d, z14);
                 z15 = FloatVector.fromArray(SPECIES, wt, base + 15 * LANES).fma(d, z15);
             }
+            previous = t;
         }
         z0.intoArray(ring, state + i0 + 0 * LANES);
         z1.intoArray(ring, state + i0 + 1 * LANES);
@@ -269,14 +291,15 @@ final class SimdSparseKernel implements SparseKernel {
         z15.intoArray(ring, state + i0 + 15 * LANES);
     }
 
-    // Z[i0 … i0 + 8·LANES) in 8 registers over the steps [from, to), from and back to `state`.
-    private static void walk8(SpikeGradientWalk w, int i0, int from, int to, float[] ring, int state) {
+    // Z[i0 … i0 + 8·LANES) in 8 registers over the events [first, last), from and back to `state`.
+    private static void walk8(SpikeGradientWalk w, int i0, int[] events, int first, int last, float[] ring,
+                               int state) {
         int stride = w.stride();
         int[] acOffsets = w.activeOffsets();
         int[] acUnits = w.activeUnits();
         float[] delta = w.delta();
         float[] wt = w.transposed();
-        float beta = w.beta();
+        float[] decay = w.decay();
         FloatVector z0 = FloatVector.fromArray(SPECIES, ring, state + i0 + 0 * LANES);
         FloatVector z1 = FloatVector.fromArray(SPECIES, ring, state + i0 + 1 * LANES);
         FloatVector z2 = FloatVector.fromArray(SPECIES, ring, state + i0 + 2 * LANES);
@@ -285,8 +308,10 @@ final class SimdSparseKernel implements SparseKernel {
         FloatVector z5 = FloatVector.fromArray(SPECIES, ring, state + i0 + 5 * LANES);
         FloatVector z6 = FloatVector.fromArray(SPECIES, ring, state + i0 + 6 * LANES);
         FloatVector z7 = FloatVector.fromArray(SPECIES, ring, state + i0 + 7 * LANES);
-        for (int t = to - 1; t >= from; t--) {
-            int row = (t - from) * stride + i0;
+        int previous = first == 0 ? w.steps() : events[first - 1];
+        for (int k = first; k < last; k++) {
+            int t = events[k];
+            int row = (k - first) * stride + i0;
             z0.intoArray(ring, row + 0 * LANES);
             z1.intoArray(ring, row + 1 * LANES);
             z2.intoArray(ring, row + 2 * LANES);
@@ -295,15 +320,16 @@ final class SimdSparseKernel implements SparseKernel {
             z5.intoArray(ring, row + 5 * LANES);
             z6.intoArray(ring, row + 6 * LANES);
             z7.intoArray(ring, row + 7 * LANES);
-            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
-            z0 = z0.mul(beta);
-            z1 = z1.mul(beta);
-            z2 = z2.mul(beta);
-            z3 = z3.mul(beta);
-            z4 = z4.mul(beta);
-            z5 = z5.mul(beta);
-            z6 = z6.mul(beta);
-            z7 = z7.mul(beta);
+            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j], Z[t] being β^(previous−1−t) times z
+            float gap = decay[previous - t];
+            z0 = z0.mul(gap);
+            z1 = z1.mul(gap);
+            z2 = z2.mul(gap);
+            z3 = z3.mul(gap);
+            z4 = z4.mul(gap);
+            z5 = z5.mul(gap);
+            z6 = z6.mul(gap);
+            z7 = z7.mul(gap);
             for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
                 FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
                 int base = acUnits[e] * stride + i0;
@@ -316,6 +342,7 @@ final class SimdSparseKernel implements SparseKernel {
                 z6 = FloatVector.fromArray(SPECIES, wt, base + 6 * LANES).fma(d, z6);
                 z7 = FloatVector.fromArray(SPECIES, wt, base + 7 * LANES).fma(d, z7);
             }
+            previous = t;
         }
         z0.intoArray(ring, state + i0 + 0 * LANES);
         z1.intoArray(ring, state + i0 + 1 * LANES);
@@ -327,29 +354,33 @@ final class SimdSparseKernel implements SparseKernel {
         z7.intoArray(ring, state + i0 + 7 * LANES);
     }
 
-    // Z[i0 … i0 + 4·LANES) in 4 registers over the steps [from, to), from and back to `state`.
-    private static void walk4(SpikeGradientWalk w, int i0, int from, int to, float[] ring, int state) {
+    // Z[i0 … i0 + 4·LANES) in 4 registers over the events [first, last), from and back to `state`.
+    private static void walk4(SpikeGradientWalk w, int i0, int[] events, int first, int last, float[] ring,
+                               int state) {
         int stride = w.stride();
         int[] acOffsets = w.activeOffsets();
         int[] acUnits = w.activeUnits();
         float[] delta = w.delta();
         float[] wt = w.transposed();
-        float beta = w.beta();
+        float[] decay = w.decay();
         FloatVector z0 = FloatVector.fromArray(SPECIES, ring, state + i0 + 0 * LANES);
         FloatVector z1 = FloatVector.fromArray(SPECIES, ring, state + i0 + 1 * LANES);
         FloatVector z2 = FloatVector.fromArray(SPECIES, ring, state + i0 + 2 * LANES);
         FloatVector z3 = FloatVector.fromArray(SPECIES, ring, state + i0 + 3 * LANES);
-        for (int t = to - 1; t >= from; t--) {
-            int row = (t - from) * stride + i0;
+        int previous = first == 0 ? w.steps() : events[first - 1];
+        for (int k = first; k < last; k++) {
+            int t = events[k];
+            int row = (k - first) * stride + i0;
             z0.intoArray(ring, row + 0 * LANES);
             z1.intoArray(ring, row + 1 * LANES);
             z2.intoArray(ring, row + 2 * LANES);
             z3.intoArray(ring, row + 3 * LANES);
-            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]
-            z0 = z0.mul(beta);
-            z1 = z1.mul(beta);
-            z2 = z2.mul(beta);
-            z3 = z3.mul(beta);
+            // Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j], Z[t] being β^(previous−1−t) times z
+            float gap = decay[previous - t];
+            z0 = z0.mul(gap);
+            z1 = z1.mul(gap);
+            z2 = z2.mul(gap);
+            z3 = z3.mul(gap);
             for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
                 FloatVector d = FloatVector.broadcast(SPECIES, delta[e]);
                 int base = acUnits[e] * stride + i0;
@@ -358,6 +389,7 @@ final class SimdSparseKernel implements SparseKernel {
                 z2 = FloatVector.fromArray(SPECIES, wt, base + 2 * LANES).fma(d, z2);
                 z3 = FloatVector.fromArray(SPECIES, wt, base + 3 * LANES).fma(d, z3);
             }
+            previous = t;
         }
         z0.intoArray(ring, state + i0 + 0 * LANES);
         z1.intoArray(ring, state + i0 + 1 * LANES);

@@ -8,5 +8,5 @@ interface SparseKernel {
                         float[] out, int outOffset);
 
 
-    void spikeGradient(SpikeGradientWalk walk, float[] scratch);
+    void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] events);
 }

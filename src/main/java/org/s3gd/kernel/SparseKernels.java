@@ -30,11 +30,12 @@ public final class SparseKernels {
 
     /**
      * Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units over
-     * {@code steps} steps: a ring of rows of Z plus one row for Z between windows.
+     * {@code steps} steps: a ring of rows of Z, one row for Z between windows, and a scale per ring row.
      */
     public static int scratchSize(int inputs, int steps) {
         int stride = walkStride(inputs);
-        return (ringRows(stride, steps) + 1) * stride;
+        int rows = ringRows(stride, steps);
+        return (rows + 1) * stride + rows;
     }
 
     /** Steps per window of a spike-gradient walk: as many rows as fit the ring, at least one, at most T. */
@@ -89,16 +90,17 @@ public final class SparseKernels {
 
     /**
      * Runs one sample's spike-gradient walk; {@code scratch} holds at least
-     * {@link #scratchSize(int, int)} floats.
+     * {@link #scratchSize(int, int)} floats and {@code events} at least T ints.
      */
-    public static void spikeGradient(SpikeGradientWalk walk, float[] scratch) {
-        if (scratch.length < scratchSize(walk.inputs(), walk.steps())) {
-            throw new IllegalArgumentException("scratch has " + scratch.length + " floats, need "
-                + scratchSize(walk.inputs(), walk.steps()));
+    public static void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] events) {
+        if (scratch.length < scratchSize(walk.inputs(), walk.steps()) || events.length < walk.steps()) {
+            throw new IllegalArgumentException("scratch has " + scratch.length + " floats and events " + events.length
+                + " ints, need " + scratchSize(walk.inputs(), walk.steps()) + " and T = " + walk.steps());
         }
-        if (walk.activeOffsets().length < walk.steps() + 1
+        if (walk.activeOffsets().length < walk.steps() + 1 || walk.decay().length < walk.steps() + 1
             || (walk.neededOffsets() != null && walk.neededOffsets().length < walk.steps() + 1)) {
-            throw new IllegalArgumentException("spike gradient walk: offsets shorter than T + 1 = " + (walk.steps() + 1));
+            throw new IllegalArgumentException("spike gradient walk: offsets or decay table shorter than T + 1 = "
+                + (walk.steps() + 1));
         }
         if (walk.stride() != walkStride(walk.inputs())) {
             throw new IllegalArgumentException("spike gradient walk: stride " + walk.stride() + ", expected "
@@ -107,6 +109,6 @@ public final class SparseKernels {
         if (walk.dense() && (long) walk.outOffset() + (long) walk.steps() * walk.inputs() > walk.out().length) {
             throw new IllegalArgumentException("spike gradient walk: dense output too short");
         }
-        KERNEL.spikeGradient(walk, scratch);
+        KERNEL.spikeGradient(walk, scratch, events);
     }
 }

@@ -4,7 +4,8 @@ package org.s3gd.kernel;
  * The inputs of one sample's backward walk for the spike gradient (ALGORITHM.md §3, memoised ε):
  * {@code Z[t] = Σ_{τ>t} β^(τ−t−1)·Σ_j W[·][j]·δ_j[τ]}, carried down in time by
  * {@code Z[t−1] = β·Z[t] + Σ_{j active at t} δ_j[t]·W[·][j]}, and read where the previous layer needs
- * {@code ∂L/∂x_i[t] = Z_i[t]}.
+ * {@code ∂L/∂x_i[t] = Z_i[t]}. Between two steps where something happens Z only decays, so the walk
+ * visits those steps alone and applies the decay of the gap at once (Proposition 1).
  *
  * @param steps         T
  * @param inputs        N_in, the length of Z
@@ -13,7 +14,7 @@ package org.s3gd.kernel;
  * @param activeUnits   neuron of each active entry
  * @param delta         δ of each active entry
  * @param transposed    {@code Wᵀ[j][i]}, row-major {@code neurons × stride}
- * @param beta          the membrane decay β
+ * @param decay         {@code β^k}, k = 0 … T
  * @param neededOffsets CSR offsets by step of the entries to read, or null to read every entry
  * @param neededUnits   input unit of each entry to read (null when reading every entry)
  * @param out           gradient per needed entry (aligned with neededUnits), or the dense
@@ -21,24 +22,35 @@ package org.s3gd.kernel;
  * @param outOffset     where this sample's dense block starts (0 for needed entries)
  */
 public record SpikeGradientWalk(int steps, int inputs, int stride, int[] activeOffsets, int[] activeUnits, float[] delta,
-                                float[] transposed, float beta, int[] neededOffsets, int[] neededUnits,
+                                float[] transposed, float[] decay, int[] neededOffsets, int[] neededUnits,
                                 float[] out, int outOffset) {
     public boolean dense() {
         return neededOffsets == null;
     }
 
+    /** β */
+    public float beta() {
+        return decay[1];
+    }
+
     /**
-     * Hands {@code Z[t]} for the steps {@code [from, to)}, kept as rows of {@code stride} floats from
-     * {@code ring[0]} (row {@code t − from}), to the entries that need it.
+     * Hands {@code Z[t]} at the steps {@code events[k]}, k in {@code [first, last)}, to the entries that
+     * need it; {@code Z[events[k]]} is {@code scale[k − first]} times row {@code k − first} of
+     * {@code stride} floats from {@code ring[0]}.
      */
-    void read(int from, int to, float[] ring) {
-        for (int t = from; t < to; t++) {
-            int row = (t - from) * stride;
+    void read(int[] events, int first, int last, float[] ring, float[] scale, int scaleOffset) {
+        for (int k = first; k < last; k++) {
+            int t = events[k];
+            int row = (k - first) * stride;
+            float s = scale[scaleOffset + k - first];
             if (dense()) {
-                System.arraycopy(ring, row, out, outOffset + t * inputs, inputs);
+                int base = outOffset + t * inputs;
+                for (int i = 0; i < inputs; i++) {
+                    out[base + i] = s * ring[row + i];
+                }
             } else {
                 for (int e = neededOffsets[t]; e < neededOffsets[t + 1]; e++) {
-                    out[e] = ring[row + neededUnits[e]];
+                    out[e] = s * ring[row + neededUnits[e]];
                 }
             }
         }

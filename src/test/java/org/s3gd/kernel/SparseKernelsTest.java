@@ -36,10 +36,11 @@ class SparseKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 37", "7, 37", "17, 37", "63, 37", "64, 37", "65, 37", "200, 37", "200, 300", "700, 37", "700, 130",
-        "1023, 50"})
-    void registerBlockedWalkMatchesScalarForNeededAndDenseReads(int inputs, int steps) {
-        // The longer cases walk T in several windows of the ring.
+    @CsvSource({"1, 37, 0.2", "7, 37, 0.2", "17, 37, 0.2", "63, 37, 0.2", "64, 37, 0.2", "65, 37, 0.2", "200, 37, 0.2",
+        "200, 300, 0.2", "700, 37, 0.2", "700, 130, 0.2", "1023, 50, 0.2", "200, 300, 0.002", "65, 500, 0.01"})
+    void registerBlockedWalkMatchesScalarForNeededAndDenseReads(int inputs, int steps, double rate) {
+        // The longer cases walk T in several windows of the ring; the low rates leave long gaps
+        // between the steps where something happens.
         SplittableRandom random = new SplittableRandom(inputs + steps);
         int neurons = 11;
         int stride = SparseKernels.walkStride(inputs);
@@ -60,13 +61,13 @@ class SparseKernelsTest {
             acOffsets[t] = active;
             needOffsets[t] = needed;
             for (int j = 0; j < neurons; j++) {
-                if (random.nextDouble() < 0.2) {
+                if (random.nextDouble() < rate) {
                     acUnits[active] = j;
                     delta[active++] = (float) random.nextDouble(-1, 1);
                 }
             }
             for (int i = 0; i < inputs; i++) {
-                if (random.nextDouble() < 0.3) {
+                if (random.nextDouble() < 1.5 * rate) {
                     needUnits[needed++] = i;
                 }
             }
@@ -74,22 +75,27 @@ class SparseKernelsTest {
         acOffsets[steps] = active;
         needOffsets[steps] = needed;
         float[] scratch = new float[SparseKernels.scratchSize(inputs, steps)];
+        int[] events = new int[steps];
+        float[] decay = new float[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            decay[k] = (float) Math.pow(0.9, k);
+        }
 
         float[] sparse1 = new float[needed];
         float[] sparse2 = new float[needed];
-        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
-            needOffsets, needUnits, sparse1, 0), scratch);
-        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
-            needOffsets, needUnits, sparse2, 0), scratch);
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
+            needOffsets, needUnits, sparse1, 0), scratch, events);
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
+            needOffsets, needUnits, sparse2, 0), scratch, events);
         assertThat(sparse1).containsExactly(sparse2, org.assertj.core.data.Offset.offset(1e-5f));
 
         int offset = 3;
         float[] dense1 = new float[offset + steps * inputs + 2];
         float[] dense2 = new float[offset + steps * inputs + 2];
-        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
-            null, null, dense1, offset), scratch);
-        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, 0.9f,
-            null, null, dense2, offset), scratch);
+        simd.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
+            null, null, dense1, offset), scratch, events);
+        scalar.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, acOffsets, acUnits, delta, transposed, decay,
+            null, null, dense2, offset), scratch, events);
         assertThat(dense1).containsExactly(dense2, org.assertj.core.data.Offset.offset(1e-5f));
         // The dense reads agree with the needed ones where both exist.
         for (int t = 0; t < steps; t++) {
