@@ -26,65 +26,10 @@ final class SimdSparseKernel implements SparseKernel {
     @Override
     public void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
                                float[] out, int outOffset) {
-        // The width is a whole number of vectors: blocks of sixteen, eight, four, then one vector.
+        // The width is a whole number of vectors: blocks of eight, four, then one vector. Not
+        // sixteen: with a sixteen-vector block as well this method grew past what C2 inlines, and
+        // in training (784-wide rows) its Vector API calls ran as heap objects, twenty times slower.
         int i = 0;
-        if (MAX_BLOCK >= 16) {
-            for (; i + 16 * LANES <= width; i += 16 * LANES) {
-                FloatVector a0 = FloatVector.zero(SPECIES);
-                FloatVector a1 = FloatVector.zero(SPECIES);
-                FloatVector a2 = FloatVector.zero(SPECIES);
-                FloatVector a3 = FloatVector.zero(SPECIES);
-                FloatVector a4 = FloatVector.zero(SPECIES);
-                FloatVector a5 = FloatVector.zero(SPECIES);
-                FloatVector a6 = FloatVector.zero(SPECIES);
-                FloatVector a7 = FloatVector.zero(SPECIES);
-                FloatVector a8 = FloatVector.zero(SPECIES);
-                FloatVector a9 = FloatVector.zero(SPECIES);
-                FloatVector a10 = FloatVector.zero(SPECIES);
-                FloatVector a11 = FloatVector.zero(SPECIES);
-                FloatVector a12 = FloatVector.zero(SPECIES);
-                FloatVector a13 = FloatVector.zero(SPECIES);
-                FloatVector a14 = FloatVector.zero(SPECIES);
-                FloatVector a15 = FloatVector.zero(SPECIES);
-                for (int e = from; e < to; e++) {
-                    FloatVector c = FloatVector.broadcast(SPECIES, coefficient[e]);
-                    int base = rowIndex[e] * width + i;
-                    a0 = FloatVector.fromArray(SPECIES, rows, base + 0 * LANES).fma(c, a0);
-                    a1 = FloatVector.fromArray(SPECIES, rows, base + 1 * LANES).fma(c, a1);
-                    a2 = FloatVector.fromArray(SPECIES, rows, base + 2 * LANES).fma(c, a2);
-                    a3 = FloatVector.fromArray(SPECIES, rows, base + 3 * LANES).fma(c, a3);
-                    a4 = FloatVector.fromArray(SPECIES, rows, base + 4 * LANES).fma(c, a4);
-                    a5 = FloatVector.fromArray(SPECIES, rows, base + 5 * LANES).fma(c, a5);
-                    a6 = FloatVector.fromArray(SPECIES, rows, base + 6 * LANES).fma(c, a6);
-                    a7 = FloatVector.fromArray(SPECIES, rows, base + 7 * LANES).fma(c, a7);
-                    a8 = FloatVector.fromArray(SPECIES, rows, base + 8 * LANES).fma(c, a8);
-                    a9 = FloatVector.fromArray(SPECIES, rows, base + 9 * LANES).fma(c, a9);
-                    a10 = FloatVector.fromArray(SPECIES, rows, base + 10 * LANES).fma(c, a10);
-                    a11 = FloatVector.fromArray(SPECIES, rows, base + 11 * LANES).fma(c, a11);
-                    a12 = FloatVector.fromArray(SPECIES, rows, base + 12 * LANES).fma(c, a12);
-                    a13 = FloatVector.fromArray(SPECIES, rows, base + 13 * LANES).fma(c, a13);
-                    a14 = FloatVector.fromArray(SPECIES, rows, base + 14 * LANES).fma(c, a14);
-                    a15 = FloatVector.fromArray(SPECIES, rows, base + 15 * LANES).fma(c, a15);
-                }
-                int o = outOffset + i;
-                FloatVector.fromArray(SPECIES, out, o + 0 * LANES).add(a0).intoArray(out, o + 0 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 1 * LANES).add(a1).intoArray(out, o + 1 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 2 * LANES).add(a2).intoArray(out, o + 2 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 3 * LANES).add(a3).intoArray(out, o + 3 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 4 * LANES).add(a4).intoArray(out, o + 4 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 5 * LANES).add(a5).intoArray(out, o + 5 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 6 * LANES).add(a6).intoArray(out, o + 6 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 7 * LANES).add(a7).intoArray(out, o + 7 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 8 * LANES).add(a8).intoArray(out, o + 8 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 9 * LANES).add(a9).intoArray(out, o + 9 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 10 * LANES).add(a10).intoArray(out, o + 10 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 11 * LANES).add(a11).intoArray(out, o + 11 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 12 * LANES).add(a12).intoArray(out, o + 12 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 13 * LANES).add(a13).intoArray(out, o + 13 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 14 * LANES).add(a14).intoArray(out, o + 14 * LANES);
-                FloatVector.fromArray(SPECIES, out, o + 15 * LANES).add(a15).intoArray(out, o + 15 * LANES);
-            }
-        }
         for (; i + 8 * LANES <= width; i += 8 * LANES) {
             FloatVector a0 = FloatVector.zero(SPECIES);
             FloatVector a1 = FloatVector.zero(SPECIES);
