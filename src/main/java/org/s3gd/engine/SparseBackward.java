@@ -22,7 +22,8 @@ import org.s3gd.tensor.EventBatch;
  *       at the entries where the previous layer needs it.</li>
  * </ul>
  * Work is O(active entries × N_in + input spikes + needed entries) per sample; no B×T×N_in tensor
- * (nor even a T×N_in one) is ever formed.
+ * is ever formed: each worker's scratch is bounded (512 KiB of gathered traces, a 128 KiB ring of
+ * Z rows) whatever B and T are.
  */
 public final class SparseBackward {
     /** Inputs per tile of the final transposition of ∇W. */
