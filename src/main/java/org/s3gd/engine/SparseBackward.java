@@ -115,19 +115,7 @@ public final class SparseBackward {
         checkAligned(activeSet, delta, "delta");
         checkAligned(needed, out, "out");
         checkWeights(inputs, neurons, weights, activeSet, needed.units());
-        float[] transposed = transpose(weights, inputs, neurons, workspace);
-        int steps = activeSet.steps();
-        int stride = SparseKernels.walkStride(inputs);
-        float[] decay = DecayTable.powers(neuron.beta(), steps);
-        workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
-            float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
-            int[] events = workspace.ints(chunk, 1, steps);
-            for (int b = from; b < to; b++) {
-                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b),
-                    activeSet.unit(b), delta[b], transposed, decay, needed.offsets(b), needed.unit(b), out[b], 0),
-                    scratch, events);
-            }
-        });
+        walkEverySample(neuron, inputs, neurons, weights, activeSet, delta, needed, out, null, workers, workspace);
     }
 
     /**
@@ -144,15 +132,28 @@ public final class SparseBackward {
             throw new IllegalArgumentException("out has " + out.length + " entries, need B×T×inputs = "
                 + activeSet.batchSize() + "×" + steps + "×" + inputs);
         }
+        walkEverySample(neuron, inputs, neurons, weights, activeSet, delta, null, null, out, workers, workspace);
+    }
+
+    // One spike-gradient walk per sample, read at the entries of `needed` into `neededOut`, or, with
+    // `needed` null, at every entry into the [B][T][inputs] array `denseOut`.
+    private static void walkEverySample(LifParameters neuron, int inputs, int neurons, float[] weights,
+                                        EventBatch activeSet, float[][] delta, EventBatch needed, float[][] neededOut,
+                                        float[] denseOut, Workers workers, Workspace workspace) {
         float[] transposed = transpose(weights, inputs, neurons, workspace);
+        int steps = activeSet.steps();
         int stride = SparseKernels.walkStride(inputs);
         float[] decay = DecayTable.powers(neuron.beta(), steps);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             float[] scratch = workspace.floats(chunk, 2, SparseKernels.scratchSize(inputs, steps));
             int[] events = workspace.ints(chunk, 1, steps);
             for (int b = from; b < to; b++) {
-                SparseKernels.spikeGradient(new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b),
-                    activeSet.unit(b), delta[b], transposed, decay, null, null, out, b * steps * inputs), scratch, events);
+                SpikeGradientWalk walk = needed == null
+                    ? new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b), activeSet.unit(b), delta[b],
+                        transposed, decay, null, null, denseOut, b * steps * inputs)
+                    : new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b), activeSet.unit(b), delta[b],
+                        transposed, decay, needed.offsets(b), needed.unit(b), neededOut[b], 0);
+                SparseKernels.spikeGradient(walk, scratch, events);
             }
         });
     }
