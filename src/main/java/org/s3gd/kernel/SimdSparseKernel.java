@@ -1,12 +1,13 @@
 package org.s3gd.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked Vector API versions of the sparse backward loops. Both keep a block of up to
- * sixteen vectors in registers for a whole sum or walk, so each multiply–add costs one load
- * instead of a load, a load and a store.
+ * Register-blocked Vector API versions of the sparse backward loops. Both keep a block of vectors
+ * in registers for a whole sum (up to eight vectors) or walk (up to sixteen), so each multiply–add
+ * costs one load instead of a load, a load and a store.
  */
 final class SimdSparseKernel implements SparseKernel {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
@@ -110,7 +111,7 @@ final class SimdSparseKernel implements SparseKernel {
         int rows = SparseKernels.ringRows(stride, w.steps());
         int state = rows * stride;
         int scales = state + stride;
-        java.util.Arrays.fill(scratch, state, state + stride, 0f);
+        Arrays.fill(scratch, state, state + stride, 0f);
         float[] decay = w.decay();
         for (int first = 0; first < count; first += rows) {
             int last = Math.min(count, first + rows);

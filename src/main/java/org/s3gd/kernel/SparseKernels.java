@@ -6,6 +6,8 @@ package org.s3gd.kernel;
  */
 public final class SparseKernels {
     private static final SparseKernel KERNEL = choose();
+    /** Floats of the ring of Z rows a spike-gradient walk fills and reads per window: 128 KiB. */
+    static final int RING_FLOATS = 32768;
 
     private SparseKernels() {
     }
@@ -25,9 +27,6 @@ public final class SparseKernels {
         return KERNEL.name();
     }
 
-    /** Floats of the ring of Z rows a spike-gradient walk fills and reads per window: 128 KiB. */
-    static final int RING_FLOATS = 32768;
-
     /**
      * Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units over
      * {@code steps} steps: a ring of rows of Z, one row for Z between windows, and a scale per ring row.
@@ -38,11 +37,13 @@ public final class SparseKernels {
         return (rows + 1) * stride + rows;
     }
 
-    /** Steps per window of a spike-gradient walk: as many rows as fit the ring, at least one, at most T. */
+    /**
+     * Rows of a spike-gradient walk's ring, one per step where something happens in a window: as many
+     * as fit {@link #RING_FLOATS}, at least one, at most T.
+     */
     static int ringRows(int stride, int steps) {
         return Math.max(1, Math.min(steps, RING_FLOATS / stride));
     }
-
 
     /** The row stride for rows of {@code width} floats: padded to whole vectors so kernels load them without masks. */
     public static int rowStride(int width) {

@@ -2,6 +2,7 @@ package org.s3gd.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.s3gd.parallel.Workers;
@@ -45,9 +46,9 @@ class CompiledKernelsTest {
                     steady &= perPass[l] < STEADY_BYTES;
                 }
             }
-            assertThat(java.util.Arrays.stream(perPass).max().orElseThrow())
+            assertThat(Arrays.stream(perPass).max().orElseThrow())
                 .as("most bytes allocated by one layer's sparse forward and backward after %d s (per layer: %s)",
-                    (System.nanoTime() - start) / 1_000_000_000L, java.util.Arrays.toString(perPass))
+                    (System.nanoTime() - start) / 1_000_000_000L, Arrays.toString(perPass))
                 .isLessThan(STEADY_BYTES);
         }
     }
