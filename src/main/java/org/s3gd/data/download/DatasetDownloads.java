@@ -1,8 +1,6 @@
 package org.s3gd.data.download;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.DatasetId;
+import org.s3gd.data.GzipFiles;
 
 /**
  * Downloads a whole data set into a folder ({@code s3gd data download <name>}), from its
@@ -72,13 +69,7 @@ public final class DatasetDownloads {
         if (!Files.isRegularFile(target)) {
             Path part = target.resolveSibling(target.getFileName() + ".part");
             try {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16);
-                     OutputStream out = Files.newOutputStream(part)) {
-                    in.transferTo(out);
-                } catch (ZipException | java.io.EOFException e) {
-                    Files.deleteIfExists(part);
-                    throw DatasetException.in(gz, "corrupt or truncated gzip file: " + e.getMessage());
-                }
+                GzipFiles.decompress(gz, part);
                 if (expected != null) {
                     try {
                         expected.verify(part);

@@ -1,14 +1,11 @@
 package org.s3gd.data.shd;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.DatasetSplit;
+import org.s3gd.data.GzipFiles;
 import org.s3gd.data.SpikeCache;
 
 /**
@@ -76,13 +73,7 @@ public final class Shd {
             Files.createDirectories(folder);
             removeOlderCopies(folder, stem);
             Path part = target.resolveSibling(target.getFileName() + ".part");
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16);
-                 OutputStream out = Files.newOutputStream(part)) {
-                in.transferTo(out);
-            } catch (ZipException | java.io.EOFException e) {
-                Files.deleteIfExists(part);
-                throw DatasetException.in(gz, "corrupt or truncated gzip file: " + e.getMessage());
-            }
+            GzipFiles.decompress(gz, part);
             Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
