@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.InMemoryDataset;
 import org.s3gd.data.SpikeSample;
@@ -30,33 +31,39 @@ public final class ShdReader {
         if (!Files.isRegularFile(file)) {
             throw DatasetException.in(file, "no such file");
         }
-        try (HdfFile hdf = new HdfFile(file)) {
-            return read(hdf, file.toString(), name, encoding);
-        } catch (DatasetException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // jHDF reports corrupt structures with its own HdfException but also with whatever a
-            // bad offset or size trips over (buffer underflows, negative sizes, …): all mean the same.
-            throw unreadable(file.toString(), e);
-        }
+        return guarded(file.toString(), () -> {
+            try (HdfFile hdf = new HdfFile(file)) {
+                return read(hdf, file.toString(), name, encoding);
+            }
+        });
     }
 
     /** Reads and bins an SHD file held in memory; {@code source} names it in messages. */
     public static InMemoryDataset read(byte[] bytes, String source, String name, ShdEncoding encoding) {
-        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
-            return read(hdf, source, name, encoding);
+        return guarded(source, () -> {
+            try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+                return read(hdf, source, name, encoding);
+            }
+        });
+    }
+
+    // jHDF reports corrupt structures with its own HdfException but also with whatever a bad offset
+    // or size trips over (buffer underflows, negative sizes, …), and a B-tree whose node points back
+    // at itself sends it into recursion without end: all mean the same.
+    private static InMemoryDataset guarded(String source, Supplier<InMemoryDataset> reader) {
+        try {
+            return reader.get();
         } catch (DatasetException e) {
             throw e;
         } catch (RuntimeException e) {
-            // jHDF reports corrupt structures with its own HdfException but also with whatever a
-            // bad offset or size trips over (buffer underflows, negative sizes, …): all mean the same.
-            throw unreadable(source, e);
+            throw unreadable(source, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
+        } catch (StackOverflowError e) {
+            throw unreadable(source, "its structures refer to each other without end", e);
         }
     }
 
-    private static DatasetException unreadable(String source, RuntimeException e) {
-        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new DatasetException(source + ": not a readable HDF5 file: " + why, e);
+    private static DatasetException unreadable(String source, String why, Throwable cause) {
+        return new DatasetException(source + ": not a readable HDF5 file: " + why, cause);
     }
 
     private static InMemoryDataset read(HdfFile hdf, String source, String name, ShdEncoding encoding) {
