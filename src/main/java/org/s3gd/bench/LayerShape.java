@@ -11,8 +11,15 @@ package org.s3gd.bench;
  * @param neurons N
  * @param dtMillis Δt
  * @param tauMemMillis τ_mem
+ * @param recurrent whether the layer has recurrent weights (ALGORITHM.md §7)
  */
-public record LayerShape(String name, int batch, int steps, int inputs, int neurons, double dtMillis, double tauMemMillis) {
+public record LayerShape(String name, int batch, int steps, int inputs, int neurons, double dtMillis, double tauMemMillis,
+                         boolean recurrent) {
+    /** A feed-forward layer. */
+    public LayerShape(String name, int batch, int steps, int inputs, int neurons, double dtMillis, double tauMemMillis) {
+        this(name, batch, steps, inputs, neurons, dtMillis, tauMemMillis, false);
+    }
+
     public LayerShape {
         if (batch < 1 || steps < 2 || inputs < 1 || neurons < 1 || !(dtMillis > 0) || !(tauMemMillis > 0)) {
             throw new IllegalArgumentException("invalid layer shape " + name + ": B=" + batch + " T=" + steps
@@ -53,10 +60,15 @@ public record LayerShape(String name, int batch, int steps, int inputs, int neur
     }
 
     public LayerShape withNeurons(int newNeurons) {
-        return new LayerShape(name, batch, steps, newNeurons, newNeurons, dtMillis, tauMemMillis);
+        return new LayerShape(name, batch, steps, newNeurons, newNeurons, dtMillis, tauMemMillis, recurrent);
     }
 
-    /** Multiply–adds of one dense matmul of this layer: B·T·N_in·N. */
+    /** The same layer with recurrent weights, named so in tables. */
+    public LayerShape withRecurrence() {
+        return new LayerShape(name + " recurrent", batch, steps, inputs, neurons, dtMillis, tauMemMillis, true);
+    }
+
+    /** Multiply–adds of one dense matmul of this layer's input weights: B·T·N_in·N. */
     public long denseMacs() {
         return (long) batch * steps * inputs * neurons;
     }

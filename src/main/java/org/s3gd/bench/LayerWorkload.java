@@ -1,58 +1,58 @@
 package org.s3gd.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
-import org.s3gd.engine.DenseBackward;
-import org.s3gd.engine.DenseForward;
-import org.s3gd.engine.SparseBackward;
-import org.s3gd.engine.SparseForward;
-import org.s3gd.engine.Workspace;
+import org.s3gd.backend.Backend;
+import org.s3gd.backend.Backends;
+import org.s3gd.layer.lif.DenseLif;
+import org.s3gd.layer.lif.SparseLif;
+import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.Initializer;
 import org.s3gd.model.LifParameters;
+import org.s3gd.model.LinearLif;
+import org.s3gd.model.Parameter;
+import org.s3gd.model.ParameterShape;
+import org.s3gd.model.RecurrentLif;
+import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.parallel.Workers;
 import org.s3gd.tensor.EventBatch;
 import org.s3gd.tensor.PoissonSpikes;
 import org.s3gd.tensor.SpikeConversions;
+import org.s3gd.tensor.SpikeGradient;
+import org.s3gd.tensor.Spikes;
 
 /**
- * One hidden layer with both methods' state, for timing forward and backward side by side.
+ * One hidden layer run both ways, for timing forward and backward side by side: a
+ * {@link SparseLif} and a {@link DenseLif}, the very layer objects training uses, over two copies
+ * of the same weights (so each method's gradients can be read apart).
  *
  * <p>Its input is either Poisson spikes at a given rate, or given spikes (the output of a first
  * layer run on real or synthetic data). Its weights are the paper's F-MNIST initialisation scaled
  * by a gain, either calibrated so that the layer's activity (entries with |v − θ| &lt; B_th) hits a
  * target, since the paper's speedups are quoted at 1–2 % activity, or given. The previous layer's
  * active set (the entries whose spike gradient the sparse backward must produce) is drawn at the
- * same activity or given. Every buffer is allocated once; the timed operations allocate nothing.
- * Each pass has its own {@link Workspace}, so the scratch of each backward can be reported.
+ * same activity or given; the dense backward produces the spike gradient everywhere, as the dense
+ * method does. Every buffer is allocated before timing; the timed passes allocate nothing.
  */
 public final class LayerWorkload {
     private final LayerShape shape;
-    private final LifParameters neuron;
     private final float backpropThreshold;
     private final Workers workers;
-    private final Workspace sparseForwardWorkspace = new Workspace();
-    private final Workspace sparseBackwardWorkspace = new Workspace();
-    private final Workspace denseForwardWorkspace = new Workspace();
-    private final Workspace denseBackwardWorkspace = new Workspace();
-    private final float[] weights;
+    private final List<Parameter> sparseParameters;
+    private final List<Parameter> denseParameters;
+    private final SparseLif sparse;
+    private final DenseLif dense;
     private final EventBatch input;
-    private final float[] denseInput;
+    private final Spikes sparseInput;
+    private final Spikes denseInput;
     private final EventBatch previousActive;
-    // sparse state
-    private final EventBatch spikes;
-    private final EventBatch activeSet;
-    private final int[] counts;
-    private final float[][] sparseGrad;
-    private final float[][] sparseGradSaved;
     private final float[][] previousGrad;
-    private final float[] sparseWeightGrad;
-    // dense state
-    private final float[] membrane;
-    private final float[] denseSpikes;
-    private final float[] denseGrad;
+    private final SpikeGradient.AtEntries sparseTarget;
+    private final SpikeGradient.Dense denseTarget;
+    private final float[][] sparseGradSaved;
     private final float[] denseGradSaved;
-    private final float[] denseInputGrad;
-    private final float[] denseWeightGrad;
     private final double activity;
     private final double gain;
 
@@ -88,7 +88,6 @@ public final class LayerWorkload {
     private LayerWorkload(LayerShape shape, float backpropThreshold, EventBatch givenInput, EventBatch givenPrevious,
                           double inputRate, double targetActivity, double fixedGain, Workers workers, long seed) {
         this.shape = shape;
-        this.neuron = LifParameters.of(shape.dtMillis(), shape.tauMemMillis());
         this.backpropThreshold = backpropThreshold;
         this.workers = workers;
         int b = shape.batch();
@@ -103,47 +102,64 @@ public final class LayerWorkload {
         this.input = givenInput != null ? givenInput : PoissonSpikes.sample(b, t, shape.inputs(), inputRate, false, inputRandom);
         this.previousActive = givenPrevious != null ? givenPrevious
             : PoissonSpikes.sample(b, t, shape.inputs(), targetActivity, true, previousRandom);
-        this.weights = new float[shape.inputs() * shape.neurons()];
-        Initializer.SCALED_NORMAL.fill(weights, shape.inputs(), neuron.beta(), random.split());
-        this.spikes = new EventBatch(b, t, shape.neurons(), false);
-        this.activeSet = new EventBatch(b, t, shape.neurons(), true);
-        this.counts = new int[b * shape.neurons()];
-        this.gain = Double.isNaN(fixedGain) ? calibrate(targetActivity) : scale(weights.clone(), fixedGain);
+        LifParameters neuron = LifParameters.of(shape.dtMillis(), shape.tauMemMillis());
+        SpikingLayerSpec spec = shape.recurrent() ? new RecurrentLif(shape.neurons(), neuron, BackwardMethod.SPARSE)
+            : new LinearLif(shape.neurons(), neuron, BackwardMethod.SPARSE);
+        this.sparseParameters = parameters(spec, shape.inputs());
+        this.denseParameters = parameters(spec, shape.inputs());
+        for (Parameter p : sparseParameters) {
+            Initializer.SCALED_NORMAL.fill(p.value(), p.rows(), neuron.beta(), random.split());
+        }
+        Backend backend = Backends.standard();
+        this.sparse = new SparseLif(spec, shape.inputs(), sparseParameters, t, backpropThreshold, backend, workers);
+        this.dense = new DenseLif(spec.withMethod(BackwardMethod.DENSE), shape.inputs(), denseParameters, t,
+            backpropThreshold, backend, workers);
+        this.sparseInput = new Spikes.Events(input);
+        this.gain = Double.isNaN(fixedGain) ? calibrate(targetActivity) : scale(copies(sparseParameters), fixedGain);
+        for (int p = 0; p < sparseParameters.size(); p++) {
+            System.arraycopy(sparseParameters.get(p).value(), 0, denseParameters.get(p).value(), 0,
+                sparseParameters.get(p).size());
+        }
         sparseForward();
-        this.activity = (double) activeSet.totalCount() / ((double) b * t * shape.neurons());
-        long inputSize = (long) b * t * shape.inputs();
-        long historySize = (long) b * t * shape.neurons();
-        this.denseInput = new float[Math.toIntExact(inputSize)];
-        SpikeConversions.toDense(input, denseInput, workers);
-        this.membrane = new float[Math.toIntExact(historySize)];
-        this.denseSpikes = new float[membrane.length];
-        this.denseGrad = new float[membrane.length];
-        this.denseInputGrad = new float[denseInput.length];
-        this.denseWeightGrad = new float[weights.length];
-        this.sparseWeightGrad = new float[weights.length];
+        this.activity = (double) sparse.activeSet().totalCount() / ((double) b * t * shape.neurons());
+        float[] dense01 = new float[Math.toIntExact((long) b * t * shape.inputs())];
+        SpikeConversions.toDense(input, dense01, workers);
+        this.denseInput = new Spikes.Dense(dense01, b, t, shape.inputs());
+        this.denseTarget = new SpikeGradient.Dense(new float[dense01.length], b, t, shape.inputs());
         denseForward();
         // ∂L/∂s as the layer above would send it: non-zero everywhere for the dense method; the sparse
         // method receives it only at its active entries.
         SplittableRandom gradients = random.split();
-        this.denseGradSaved = new float[membrane.length];
+        this.denseGradSaved = new float[Math.toIntExact((long) b * t * shape.neurons())];
         for (int k = 0; k < denseGradSaved.length; k++) {
             denseGradSaved[k] = (float) (gradients.nextDouble() - 0.5) * 1e-3f;
         }
-        this.sparseGrad = new float[b][];
+        SpikeGradient.AtEntries atActive = (SpikeGradient.AtEntries) sparse.outputGradient();
         this.sparseGradSaved = new float[b][];
         this.previousGrad = new float[b][];
         for (int s = 0; s < b; s++) {
-            sparseGradSaved[s] = new float[activeSet.count(s)];
-            sparseGrad[s] = new float[activeSet.count(s)];
+            sparseGradSaved[s] = new float[sparse.activeSet().count(s)];
             previousGrad[s] = new float[previousActive.count(s)];
         }
-        SpikeConversions.gather(denseGradSaved, activeSet, sparseGradSaved, workers);
+        SpikeConversions.gather(denseGradSaved, sparse.activeSet(), sparseGradSaved, workers);
+        this.sparseTarget = new SpikeGradient.AtEntries(previousActive, previousGrad);
         restoreGradients();
+        if (atActive.entries() != sparse.activeSet()) {
+            throw new IllegalStateException("the sparse layer's gradient is not kept at its active set");
+        }
+    }
+
+    private static List<Parameter> parameters(SpikingLayerSpec spec, int inputs) {
+        List<Parameter> parameters = new ArrayList<>();
+        for (ParameterShape p : spec.parameters(inputs)) {
+            parameters.add(new Parameter(p.role().name(2), p.rows(), p.cols()));
+        }
+        return parameters;
     }
 
     // Bisection on a gain of the weights until the active fraction is within 10 % of the target.
     private double calibrate(double target) {
-        float[] base = weights.clone();
+        List<float[]> base = copies(sparseParameters);
         double low = 0.05;
         double high = 20;
         double total = (double) shape.batch() * shape.steps() * shape.neurons();
@@ -151,7 +167,7 @@ public final class LayerWorkload {
         for (int iteration = 0; iteration < 40; iteration++) {
             gain = scale(base, Math.sqrt(low * high));
             sparseForward();
-            double measured = activeSet.totalCount() / total;
+            double measured = sparse.activeSet().totalCount() / total;
             if (Math.abs(measured - target) < 0.1 * target) {
                 return gain;
             }
@@ -164,9 +180,18 @@ public final class LayerWorkload {
         return gain;
     }
 
-    private double scale(float[] base, double factor) {
-        for (int k = 0; k < weights.length; k++) {
-            weights[k] = (float) (base[k] * factor);
+    private static List<float[]> copies(List<Parameter> parameters) {
+        return parameters.stream().map(p -> p.value().clone()).toList();
+    }
+
+    // The sparse layer's weights = base · factor (every matrix of the layer).
+    private double scale(List<float[]> base, double factor) {
+        for (int p = 0; p < sparseParameters.size(); p++) {
+            float[] weights = sparseParameters.get(p).value();
+            float[] from = base.get(p);
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] = (float) (from[k] * factor);
+            }
         }
         return factor;
     }
@@ -194,108 +219,99 @@ public final class LayerWorkload {
     }
 
     public void sparseForward() {
-        SparseForward.run(neuron, backpropThreshold, weights, shape.inputs(), shape.neurons(), input, spikes, activeSet,
-            counts, workers, sparseForwardWorkspace);
+        sparse.forward(sparseInput, true);
     }
 
     public void denseForward() {
-        DenseForward.run(neuron, backpropThreshold, weights, shape.inputs(), shape.neurons(), shape.batch(), shape.steps(),
-            denseInput, membrane, denseSpikes, counts, workers, denseForwardWorkspace);
+        dense.forward(denseInput, true);
     }
 
     /** Puts back the incoming spike gradients, which both backward passes overwrite in place. */
     public void restoreGradients() {
-        System.arraycopy(denseGradSaved, 0, denseGrad, 0, denseGrad.length);
-        for (int s = 0; s < sparseGrad.length; s++) {
+        SpikeGradient.Dense into = (SpikeGradient.Dense) dense.outputGradient();
+        System.arraycopy(denseGradSaved, 0, into.values(), 0, denseGradSaved.length);
+        float[][] sparseGrad = ((SpikeGradient.AtEntries) sparse.outputGradient()).values();
+        for (int s = 0; s < sparseGradSaved.length; s++) {
             System.arraycopy(sparseGradSaved[s], 0, sparseGrad[s], 0, sparseGradSaved[s].length);
         }
     }
 
     /** Dense backward: surrogate and ε over the full history, ∇W = Xᵀ·E and ∂L/∂X = E·Wᵀ. */
     public void denseBackward() {
-        denseEpsilon();
-        denseWeightGradientStep();
-        denseSpikeGradientStep();
+        dense.backward(denseTarget);
     }
 
     /** The dense backward's first stage: ε over the full history, in place of the incoming gradient. */
     public void denseEpsilon() {
-        DenseBackward.epsilon(neuron, shape.batch(), shape.steps(), shape.neurons(), denseGrad, membrane, workers,
-            denseBackwardWorkspace);
+        dense.epsilon();
     }
 
     /** ∇W = Xᵀ·E (reads ε, changes nothing else: can be repeated). */
     public void denseWeightGradientStep() {
-        DenseBackward.weightGradient(shape.batch(), shape.steps(), shape.inputs(), shape.neurons(), denseInput, denseGrad,
-            denseWeightGrad, workers);
+        dense.weightGradient();
     }
 
     /** ∂L/∂X = E·Wᵀ (reads ε, changes nothing else: can be repeated). */
     public void denseSpikeGradientStep() {
-        DenseBackward.spikeGradient(shape.batch(), shape.steps(), shape.inputs(), shape.neurons(), denseGrad, weights,
-            denseInputGrad, workers);
+        dense.inputGradient(denseTarget);
     }
 
     /** Sparse backward: δ at the active set, ∇W, and ∂L/∂x at the previous layer's active entries. */
     public void sparseBackward() {
-        sparseSurrogate();
-        sparseWeightGradientStep();
-        sparseSpikeGradientStep();
+        sparse.backward(sparseTarget);
     }
 
-    /** The sparse backward's first stage: the surrogate at the active entries, in place. */
+    /** The sparse backward's first stage: the surrogate (and recurrence) at the active entries, in place. */
     public void sparseSurrogate() {
-        SparseBackward.surrogate(neuron, activeSet, sparseGrad, workers);
+        sparse.surrogate();
     }
 
     /** Sparse ∇W over the active set (reads δ, changes nothing else: can be repeated). */
     public void sparseWeightGradientStep() {
-        SparseBackward.weightGradient(neuron, shape.inputs(), shape.neurons(), input, activeSet, sparseGrad,
-            sparseWeightGrad, workers, sparseBackwardWorkspace);
+        sparse.weightGradient();
     }
 
     /** Sparse ∂L/∂x at the previous layer's active entries (reads δ, changes nothing else: can be repeated). */
     public void sparseSpikeGradientStep() {
-        SparseBackward.spikeGradient(neuron, shape.inputs(), shape.neurons(), weights, activeSet, sparseGrad,
-            previousActive, previousGrad, workers, sparseBackwardWorkspace);
+        sparse.inputGradient(sparseTarget);
     }
 
-    /** Bytes the dense backward keeps from the forward: dense input and membrane histories. */
+    /** Bytes the dense backward keeps from the forward ({@link org.s3gd.layer.KeptBytes}). */
     public long denseKeptBytes() {
-        return ((long) denseInput.length + membrane.length) * Float.BYTES;
+        return dense.keptBytes();
     }
 
-    /** Bytes the sparse backward keeps from the forward: input spikes and the active set. */
+    /** Bytes the sparse backward keeps from the forward ({@link org.s3gd.layer.KeptBytes}). */
     public long sparseKeptBytes() {
-        return input.liveBytes() + activeSet.liveBytes();
+        return sparse.keptBytes();
     }
 
     /**
      * Scratch the dense backward needs beyond what the forward kept: the spike-gradient history it
-     * turns into ε in place (B·T·N), the input gradient (B·T·N_in), ∇W, and its workspace. GEMM's
-     * per-thread packing panels are not included (they serve the forward too and do not grow with B·T).
+     * turns into ε in place (B·T·N), the input gradient (B·T·N_in), the weight gradients, and its
+     * workspace. GEMM's per-thread packing panels are not included (they serve the forward too and
+     * do not grow with B·T).
      */
     public long denseTransientBytes() {
-        return ((long) denseGrad.length + denseInputGrad.length + denseWeightGrad.length) * Float.BYTES
-            + denseBackwardWorkspace.bytes();
+        return dense.transientBytes() + ((long) denseTarget.values().length + weightCount()) * Float.BYTES;
     }
 
     /**
      * Scratch the sparse backward needs beyond what the forward kept: the spike gradient at this
-     * layer's active entries, the input gradient at the previous layer's, ∇W, and its workspace.
+     * layer's active entries, the input gradient at the previous layer's, the weight gradients, and
+     * its workspace.
      */
     public long sparseTransientBytes() {
         long entries = 0;
-        for (int s = 0; s < sparseGrad.length; s++) {
-            entries += sparseGrad[s].length + previousGrad[s].length;
+        float[][] grad = ((SpikeGradient.AtEntries) sparse.outputGradient()).values();
+        for (int s = 0; s < sparseGradSaved.length; s++) {
+            entries += grad[s].length + previousGrad[s].length;
         }
-        return (entries + sparseWeightGrad.length) * Float.BYTES + sparseBackwardWorkspace.bytes();
+        return (entries + weightCount()) * Float.BYTES + sparse.workspaceBytes();
     }
 
-    /** Bytes held by the scratch workspace of each pass: sparse forward, sparse backward, dense forward, dense backward. */
-    public long[] workspaceBytes() {
-        return new long[] {sparseForwardWorkspace.bytes(), sparseBackwardWorkspace.bytes(), denseForwardWorkspace.bytes(),
-            denseBackwardWorkspace.bytes()};
+    private long weightCount() {
+        return sparseParameters.stream().mapToLong(Parameter::size).sum();
     }
 
     /** The weights' gain over the paper's initialisation (calibrated or given). */
@@ -309,17 +325,17 @@ public final class LayerWorkload {
 
     /** Output spikes of the last sparse forward: the input of a layer stacked on this one. */
     public EventBatch outputSpikes() {
-        return spikes;
+        return sparse.spikes();
     }
 
     /** Active set of the last sparse forward. */
     public EventBatch activeSet() {
-        return activeSet;
+        return sparse.activeSet();
     }
 
     /** Output spikes / (B·T·N) of the last sparse forward. */
     public double spikeRate() {
-        return (double) spikes.totalCount() / ((double) shape.batch() * shape.steps() * shape.neurons());
+        return (double) sparse.spikes().totalCount() / ((double) shape.batch() * shape.steps() * shape.neurons());
     }
 
     /** Input spikes, of B·T·N_in. */
@@ -337,13 +353,24 @@ public final class LayerWorkload {
         return (double) previousActive.totalCount() / ((double) shape.batch() * shape.steps() * shape.inputs());
     }
 
-    /** Gradient of the last dense backward, for checks. */
+    /** ∇W of the last dense backward, for checks. */
     public float[] denseWeightGradient() {
-        return denseWeightGrad;
+        return denseParameters.get(0).gradient();
     }
 
+    /** ∇W of the last sparse backward, for checks. */
     public float[] sparseWeightGradient() {
-        return sparseWeightGrad;
+        return sparseParameters.get(0).gradient();
+    }
+
+    /** The gradients of the last dense backward, W then V. */
+    public List<float[]> denseGradients() {
+        return denseParameters.stream().map(Parameter::gradient).toList();
+    }
+
+    /** The gradients of the last sparse backward, W then V. */
+    public List<float[]> sparseGradients() {
+        return sparseParameters.stream().map(Parameter::gradient).toList();
     }
 
     static double median(long[] samples) {

@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.s3gd.kernel.GemmKernels;
-import org.s3gd.kernel.LifKernels;
-import org.s3gd.kernel.SparseKernels;
-import org.s3gd.kernel.VectorOps;
+import org.s3gd.backend.Backend;
+import org.s3gd.backend.Backends;
 import org.s3gd.train.BuildInfo;
 
 /**
@@ -17,13 +15,15 @@ import org.s3gd.train.BuildInfo;
  *
  * @param loadAverage the one-minute load average when the run started (−1 where unknown): a busy
  *                    machine makes every timing noisy
- * @param kernels     the kernel implementations in use: GEMM, sparse, LIF, vector ops
+ * @param kernels     the backend and its kernel implementations: GEMM, sparse, LIF, vector ops
  */
 public record MachineInfo(String cpu, int processors, long maxHeapBytes, String jvm, String os, String version,
                           String kernels, double loadAverage, String date) {
     public static MachineInfo current() {
-        String kernels = "GEMM " + GemmKernels.selected().name() + ", sparse " + SparseKernels.implementation()
-            + ", LIF " + LifKernels.implementation() + ", vector ops " + VectorOps.implementation();
+        Backend backend = Backends.standard();
+        String kernels = backend.name() + ": GEMM " + backend.gemm().kernel().name() + ", sparse "
+            + backend.sparse().implementation() + ", LIF " + backend.lif().implementation() + ", vector ops "
+            + backend.vectors().implementation();
         return new MachineInfo(cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
             BuildInfo.jvm(), System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"), BuildInfo.version(), kernels,

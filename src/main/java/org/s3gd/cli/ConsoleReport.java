@@ -33,9 +33,9 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
     @Override
     public void started(TrainingConfig config, Provenance provenance, int firstEpoch, int batchesPerEpoch) {
         batches = batchesPerEpoch;
-        out.printf(Locale.ROOT, "training: %d epochs of %d batches of %d, %s method, hidden %s, %d thread%s%s%n",
-            config.epochs(), batchesPerEpoch, config.batchSize(), config.method().name().toLowerCase(),
-            config.hidden(), config.threads(), config.threads() == 1 ? "" : "s",
+        out.printf(Locale.ROOT, "training: %d epochs of %d batches of %d, layers %s, %d thread%s%s%n",
+            config.epochs(), batchesPerEpoch, config.batchSize(), config.stackLabel(), config.threads(),
+            config.threads() == 1 ? "" : "s",
             firstEpoch > 0 ? ", resuming at epoch " + (firstEpoch + 1) : "");
         out.flush();
     }

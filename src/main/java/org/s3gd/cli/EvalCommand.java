@@ -61,9 +61,9 @@ final class EvalCommand implements Callable<Integer> {
             }
             SpikeDataset dataset = split == Split.TEST ? data.test() : data.train();
             Evaluation evaluation = Evaluation.of(model, dataset, batch != null ? batch : model.config().batchSize(), workers);
-            out.printf(Locale.ROOT, "%s: %s, %s method, hidden %s, %d epochs (s3gd %s, seed %d)%n", checkpoint,
-                model.config().dataset().folder(), model.config().method().name().toLowerCase(), model.config().hidden(),
-                model.epochs(), model.provenance().version(), model.config().seed());
+            out.printf(Locale.ROOT, "%s: %s, layers %s, %d epochs (s3gd %s, seed %d)%n", checkpoint,
+                model.config().dataset().folder(), model.config().stackLabel(), model.epochs(),
+                model.provenance().version(), model.config().seed());
             out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%d of %d), cross-entropy %.4f%n", dataset.name(),
                 100 * evaluation.accuracy(), evaluation.confusion().correct(), evaluation.samples(), evaluation.loss());
             out.println("confusion matrix (rows: true class, columns: predicted):");

@@ -20,6 +20,7 @@ import org.s3gd.train.CheckpointException;
 import org.s3gd.train.DatasetFingerprint;
 import org.s3gd.train.MemoryEstimate;
 import org.s3gd.train.Provenance;
+import org.s3gd.train.StackLayer;
 import org.s3gd.train.TrainedModel;
 import org.s3gd.train.Trainer;
 import org.s3gd.train.TrainingConfig;
@@ -54,8 +55,14 @@ final class TrainCommand implements Callable<Integer> {
     BackwardMethod method;
 
     @Option(names = "--hidden", paramLabel = "N,N", split = ",",
-        description = "Width of each hidden layer; the depth is the list's length (paper: 200,200).")
+        description = "Width of each fully connected hidden layer; the depth is the list's length (paper: 200,200).")
     List<Integer> hidden;
+
+    @Option(names = "--layers", paramLabel = "STACK",
+        description = {"The hidden layers, first to last, as KIND:WIDTH[:METHOD] separated by commas: lif (fully "
+            + "connected) or rlif (recurrent), e.g. rlif:256,rlif:256 or lif:200,rlif:200:dense. A layer without a "
+            + "method takes --method's. Instead of --hidden."})
+    String layers;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (with --resume: the new total).")
     Integer epochs;
@@ -97,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (resume != null && (dataset != null || method != null || hidden != null || batch != null
+        if (resume != null && (dataset != null || method != null || hidden != null || layers != null || batch != null
             || learningRate != null || backpropThreshold != null || readout != null || seed != null)) {
             throw usage("--resume continues a run with its own configuration; only --epochs and --threads may be given");
         }
@@ -144,12 +151,18 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingConfig newConfig() {
         TrainingConfig config = TrainingConfig.preset(dataset != null ? dataset : DatasetId.SYNTHETIC);
+        if (hidden != null && layers != null) {
+            throw usage("--hidden and --layers both describe the hidden layers; give one of them");
+        }
         try {
             if (method != null) {
                 config = config.withMethod(method);
             }
             if (hidden != null) {
                 config = config.withHidden(hidden);
+            }
+            if (layers != null) {
+                config = config.withLayers(StackLayer.parseStack(layers, method != null ? method : BackwardMethod.SPARSE));
             }
             if (epochs != null) {
                 config = config.withEpochs(epochs);
@@ -226,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static Path defaultFolder(TrainingConfig config) {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", config.dataset().folder() + "-" + config.method().name().toLowerCase() + "-" + time);
+        return Path.of("runs", config.dataset().folder() + "-" + config.methodLabel() + "-" + time);
     }
 
     private ParameterException usage(String message) {

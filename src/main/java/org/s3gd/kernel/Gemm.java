@@ -14,8 +14,8 @@ import org.s3gd.parallel.Workers;
  * <p>{@code beta == 0} overwrites C without reading it (NaN there does no harm); {@code beta == 1}
  * accumulates into C.
  *
- * <p>This class checks every argument and then hands the product to {@link GemmKernels#selected()},
- * split over {@link Workers} into blocks of whole rows (or whole columns, when C has few rows), or,
+ * <p>This class checks every argument and then hands the product to the {@link GemmKernel} its
+ * backend chose, split over {@link Workers} into blocks of whole rows (or whole columns, when C has few rows), or,
  * for a long depth and a small C, into fixed depth slabs ({@link DepthSlabs}). Each element of C is
  * computed in a summation order that depends only on the shape, so results are bit-identical for
  * any thread count, run after run.
@@ -24,11 +24,19 @@ public final class Gemm {
     /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
     private static final long MIN_PARALLEL_WORK = 1L << 16;
 
-    private Gemm() {
+    private final GemmKernel kernel;
+
+    public Gemm(GemmKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** The single-threaded kernel the products run on. */
+    public GemmKernel kernel() {
+        return kernel;
     }
 
     /** {@code C = op(A) · op(B) + beta · C} on arbitrary blocks of larger arrays; see the class comment. */
-    public static void multiply(boolean transposeA, boolean transposeB, int m, int n, int k,
+    public void multiply(boolean transposeA, boolean transposeB, int m, int n, int k,
                                 float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb,
                                 float beta, float[] c, int cOffset, int ldc, Workers workers) {
@@ -36,7 +44,7 @@ public final class Gemm {
         if (workers == null) {
             throw new IllegalArgumentException("workers must not be null");
         }
-        multiplyUnchecked(GemmKernels.selected(), transposeA, transposeB, m, n, k,
+        multiplyUnchecked(kernel, transposeA, transposeB, m, n, k,
                 a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, workers);
     }
 
@@ -44,7 +52,7 @@ public final class Gemm {
      * {@code C = op(A) · op(B) + beta · C} on whole, tightly packed arrays: op(A) is m×k, op(B) is
      * k×n, C is m×n, each starting at index 0 with leading dimension equal to its stored width.
      */
-    public static void multiply(boolean transposeA, boolean transposeB, int m, int n, int k,
+    public void multiply(boolean transposeA, boolean transposeB, int m, int n, int k,
                                 float[] a, float[] b, float beta, float[] c, Workers workers) {
         multiply(transposeA, transposeB, m, n, k,
                 a, 0, Math.max(1, transposeA ? m : k), b, 0, Math.max(1, transposeB ? k : n),
@@ -52,7 +60,7 @@ public final class Gemm {
     }
 
     /** {@code C = A · B} on whole, tightly packed arrays, overwriting C. */
-    public static void multiply(int m, int n, int k, float[] a, float[] b, float[] c, Workers workers) {
+    public void multiply(int m, int n, int k, float[] a, float[] b, float[] c, Workers workers) {
         multiply(false, false, m, n, k, a, b, 0f, c, workers);
     }
 

@@ -1,37 +1,29 @@
 package org.s3gd.kernel;
 
-/**
- * The event-driven LIF forward pass of one sample, behind a facade that picks the Vector API
- * implementation where available and a scalar one otherwise (or with {@code -Ds3gd.kernel=scalar}).
- */
+/** Checks the arguments of a {@link LifKernel} and runs it. */
 public final class LifKernels {
-    private static final LifKernel KERNEL = choose();
+    private final LifKernel kernel;
 
-    private LifKernels() {
+    public LifKernels(LifKernel kernel) {
+        this.kernel = kernel;
     }
 
-    static LifKernel choose() {
-        if ("scalar".equals(System.getProperty("s3gd.kernel"))) {
-            return new ScalarLifKernel();
-        }
-        try {
-            return new SimdLifKernel();
-        } catch (LinkageError | RuntimeException e) {
-            return new ScalarLifKernel();
-        }
-    }
-
-    public static String implementation() {
-        return KERNEL.name();
+    public String implementation() {
+        return kernel.name();
     }
 
     /** The row stride for N neurons: weight rows and the membrane are padded to whole vectors. */
-    public static int rowStride(int neurons) {
-        return Simd.paddedWidth(neurons);
+    public int rowStride(int neurons) {
+        return Strides.padded(neurons, kernel.lanes());
+    }
+
+    /** Floats of the membrane workspace of a walk over N neurons: the membrane, then a step's current. */
+    public int workspaceSize(int neurons) {
+        return 2 * rowStride(neurons);
     }
 
     /** Runs one sample's walk. The entry arrays must hold T·N entries. Returns the number of entries. */
-    public static int integrate(LifWalk walk) {
+    public int integrate(LifWalk walk) {
         long capacity = (long) walk.steps() * walk.neurons();
         if (walk.entryStep().length < capacity || walk.entryNeuron().length < capacity
             || walk.entryValue().length < capacity || walk.entryKind().length < capacity) {
@@ -41,8 +33,8 @@ public final class LifKernels {
             throw new IllegalArgumentException("weight rows need stride " + rowStride(walk.neurons()) + " for N = "
                 + walk.neurons() + ", got " + walk.stride());
         }
-        if (walk.membrane().length < walk.stride()) {
-            throw new IllegalArgumentException("membrane workspace needs " + walk.stride() + " floats");
+        if (walk.membrane().length < workspaceSize(walk.neurons())) {
+            throw new IllegalArgumentException("membrane workspace needs " + workspaceSize(walk.neurons()) + " floats");
         }
         if (walk.inOffsets().length < walk.steps() + 1) {
             throw new IllegalArgumentException("input offsets shorter than T + 1 = " + (walk.steps() + 1));
@@ -51,6 +43,10 @@ public final class LifKernels {
             throw new IllegalArgumentException("weights hold " + walk.weights().length + " floats, less than one row of "
                 + walk.stride());
         }
-        return KERNEL.integrate(walk);
+        if (walk.recurrent() != null && (long) walk.recurrent().length < (long) walk.neurons() * walk.stride()) {
+            throw new IllegalArgumentException("recurrent weights hold " + walk.recurrent().length + " floats, need N × stride = "
+                + walk.neurons() + " × " + walk.stride());
+        }
+        return kernel.integrate(walk);
     }
 }

@@ -1,53 +1,62 @@
 package org.s3gd.kernel;
 
-/** Plain loops, step by step over the whole layer: the reference and the fallback. */
-final class ScalarLifKernel implements LifKernel {
+import java.util.Arrays;
+import org.s3gd.model.LifStep;
+
+/** Plain loops, step by step over the whole layer, with {@link LifStep}: the reference and the fallback. */
+public final class ScalarLifKernel implements LifKernel {
     @Override
     public String name() {
         return "scalar";
     }
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
     public int integrate(LifWalk w) {
         int neurons = w.neurons();
+        int stride = w.stride();
         float theta = w.threshold();
         float[] v = w.membrane();
-        java.util.Arrays.fill(v, 0, neurons, 0f);
+        int current = stride;
+        Arrays.fill(v, 0, neurons, 0f);
         int count = 0;
         for (int t = 0; t < w.steps(); t++) {
+            int stepStart = count;
             for (int j = 0; j < neurons; j++) {
-                float vj = v[j];
-                byte kind = 0;
-                if (vj > theta) {
-                    kind |= LifWalk.SPIKE;
-                }
-                if (Math.abs(vj - theta) < w.band()) {
-                    kind |= LifWalk.ACTIVE;
-                }
+                byte kind = LifWalk.kind(v[j], theta, w.band());
                 if (kind != 0) {
                     w.entryStep()[count] = t;
                     w.entryNeuron()[count] = j;
-                    w.entryValue()[count] = vj;
+                    w.entryValue()[count] = v[j];
                     w.entryKind()[count] = kind;
                     count++;
                 }
             }
-            for (int j = 0; j < neurons; j++) {
-                v[j] *= w.beta();
-            }
+            Arrays.fill(v, current, current + neurons, 0f);
             for (int e = w.inOffsets()[t]; e < w.inOffsets()[t + 1]; e++) {
-                int row = w.inUnits()[e] * w.stride();
-                for (int j = 0; j < neurons; j++) {
-                    v[j] += w.weights()[row + j];
+                addRow(w.weights(), w.inUnits()[e] * stride, v, current, neurons);
+            }
+            if (w.recurrent() != null) {
+                for (int c = stepStart; c < count; c++) {
+                    if ((w.entryKind()[c] & LifWalk.SPIKE) != 0) {
+                        addRow(w.recurrent(), w.entryNeuron()[c] * stride, v, current, neurons);
+                    }
                 }
             }
-            // The reset uses s[t], i.e. the membrane before this step's update.
-            for (int c = count - 1; c >= 0 && w.entryStep()[c] == t; c--) {
-                if ((w.entryKind()[c] & LifWalk.SPIKE) != 0) {
-                    v[w.entryNeuron()[c]] -= theta;
-                }
+            for (int j = 0; j < neurons; j++) {
+                v[j] = LifStep.next(v[j], v[current + j], w.beta(), theta);
             }
         }
         return count;
+    }
+
+    private static void addRow(float[] rows, int row, float[] v, int current, int neurons) {
+        for (int j = 0; j < neurons; j++) {
+            v[current + j] += rows[row + j];
+        }
     }
 }

@@ -1,12 +1,23 @@
 package org.s3gd.kernel;
 
 import java.util.Arrays;
+import org.s3gd.model.Surrogate;
 
-/** Plain loops: the reference for {@link SimdSparseKernel} and the fallback. */
-final class ScalarSparseKernel implements SparseKernel {
+/** Plain loops, one step at a time: the reference for the vector kernel and the fallback. */
+public final class ScalarSparseKernel implements SparseKernel {
     @Override
     public String name() {
         return "scalar";
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public int walkStride(int width) {
+        return width;
     }
 
     @Override
@@ -39,6 +50,32 @@ final class ScalarSparseKernel implements SparseKernel {
                 int row = w.activeUnits()[e] * w.stride();
                 for (int i = 0; i < inputs; i++) {
                     z[i] += d * w.transposed()[row + i];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void recurrentDelta(RecurrentWalk w, float[] scratch) {
+        // One step at a time: δ[t] from R[t], then R[t−1] = β·R[t] + Σ_{k active at t} δ_k[t]·V[·][k].
+        int neurons = w.neurons();
+        float[] r = scratch;
+        Arrays.fill(r, 0, w.stride(), 0f);
+        for (int t = w.steps() - 1; t >= 0; t--) {
+            int first = w.activeOffsets()[t];
+            int last = w.activeOffsets()[t + 1];
+            for (int e = first; e < last; e++) {
+                float total = w.grad()[e] + r[w.activeUnits()[e]];
+                w.grad()[e] = total * Surrogate.derivative(w.membrane()[e], w.threshold());
+            }
+            for (int j = 0; j < neurons; j++) {
+                r[j] *= w.beta();
+            }
+            for (int e = first; e < last; e++) {
+                float d = w.grad()[e];
+                int row = w.activeUnits()[e] * w.stride();
+                for (int j = 0; j < neurons; j++) {
+                    r[j] += d * w.transposed()[row + j];
                 }
             }
         }

@@ -1,7 +1,7 @@
 package org.s3gd.kernel;
 
 /** Plain loops: the reference the SIMD kernels are tested against, and the fallback. */
-final class ScalarVectorOps implements VectorOpsKernel {
+public final class ScalarVectorOps implements VectorOpsKernel {
     @Override
     public String name() {
         return "scalar";

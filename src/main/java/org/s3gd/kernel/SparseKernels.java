@@ -1,37 +1,35 @@
 package org.s3gd.kernel;
 
-/**
- * The inner loops of the sparse backward pass, behind a facade that picks the Vector API
- * implementation where available and a scalar one otherwise (or with {@code -Ds3gd.kernel=scalar}).
- */
+/** Checks the arguments of a {@link SparseKernel} and runs it. */
 public final class SparseKernels {
-    private static final SparseKernel KERNEL = choose();
     /** Floats of the ring of Z rows a spike-gradient walk fills and reads per window: 128 KiB. */
-    static final int RING_FLOATS = 32768;
+    public static final int RING_FLOATS = 32768;
 
-    private SparseKernels() {
+    private final SparseKernel kernel;
+
+    public SparseKernels(SparseKernel kernel) {
+        this.kernel = kernel;
     }
 
-    static SparseKernel choose() {
-        if ("scalar".equals(System.getProperty("s3gd.kernel"))) {
-            return new ScalarSparseKernel();
-        }
-        try {
-            return new SimdSparseKernel();
-        } catch (LinkageError | RuntimeException e) {
-            return new ScalarSparseKernel();
-        }
+    public String implementation() {
+        return kernel.name();
     }
 
-    public static String implementation() {
-        return KERNEL.name();
+    /** The row stride for rows of {@code width} floats: padded to whole vectors so kernels load them without masks. */
+    public int rowStride(int width) {
+        return Strides.padded(width, kernel.lanes());
+    }
+
+    /** The row stride of {@code Wᵀ} (and of Z) for {@link #spikeGradient} over {@code width} units. */
+    public int walkStride(int width) {
+        return kernel.walkStride(width);
     }
 
     /**
      * Size of the scratch array {@link #spikeGradient} needs for {@code inputs} units over
      * {@code steps} steps: a ring of rows of Z, one row for Z between windows, and a scale per ring row.
      */
-    public static int scratchSize(int inputs, int steps) {
+    public int scratchSize(int inputs, int steps) {
         int stride = walkStride(inputs);
         int rows = ringRows(stride, steps);
         return (rows + 1) * stride + rows;
@@ -41,28 +39,8 @@ public final class SparseKernels {
      * Rows of a spike-gradient walk's ring, one per step where something happens in a window: as many
      * as fit {@link #RING_FLOATS}, at least one, at most T.
      */
-    static int ringRows(int stride, int steps) {
+    public static int ringRows(int stride, int steps) {
         return Math.max(1, Math.min(steps, RING_FLOATS / stride));
-    }
-
-    /** The row stride for rows of {@code width} floats: padded to whole vectors so kernels load them without masks. */
-    public static int rowStride(int width) {
-        return Simd.paddedWidth(width);
-    }
-
-    /**
-     * The row stride of {@code Wᵀ} for {@link #spikeGradient}: whole vectors, with the part beyond
-     * the register blocks of {@link SimdSparseKernel#MAX_BLOCK} vectors rounded up to 4, 8 or 16
-     * vectors, so that the walk covers a row in as few blocks as possible (padding zero).
-     */
-    public static int walkStride(int width) {
-        int lanes = Simd.LANES;
-        int vectors = (width + lanes - 1) / lanes;
-        int block = SimdSparseKernel.MAX_BLOCK;
-        int full = vectors / block * block;
-        int rest = vectors - full;
-        int padded = rest == 0 ? 0 : rest <= 4 ? 4 : rest <= 8 ? 8 : block;
-        return (full + padded) * lanes;
     }
 
     /**
@@ -70,8 +48,8 @@ public final class SparseKernels {
      * for i in [0, width): a sum of scaled rows kept in registers, written once. The width must be a
      * {@link #rowStride(int) row stride}.
      */
-    public static void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
-                                      float[] out, int outOffset) {
+    public void accumulateRows(float[] rows, int width, int[] rowIndex, float[] coefficient, int from, int to,
+                               float[] out, int outOffset) {
         if (width != rowStride(width)) {
             throw new IllegalArgumentException("accumulateRows: width " + width + " is not a row stride (" + rowStride(width) + ")");
         }
@@ -86,14 +64,14 @@ public final class SparseKernels {
                     + " is outside " + rows.length + " values");
             }
         }
-        KERNEL.accumulateRows(rows, width, rowIndex, coefficient, from, to, out, outOffset);
+        kernel.accumulateRows(rows, width, rowIndex, coefficient, from, to, out, outOffset);
     }
 
     /**
      * Runs one sample's spike-gradient walk; {@code scratch} holds at least
      * {@link #scratchSize(int, int)} floats and {@code events} at least T ints.
      */
-    public static void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] events) {
+    public void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] events) {
         if (scratch.length < scratchSize(walk.inputs(), walk.steps()) || events.length < walk.steps()) {
             throw new IllegalArgumentException("scratch has " + scratch.length + " floats and events " + events.length
                 + " ints, need " + scratchSize(walk.inputs(), walk.steps()) + " and T = " + walk.steps());
@@ -110,6 +88,31 @@ public final class SparseKernels {
         if (walk.dense() && (long) walk.outOffset() + (long) walk.steps() * walk.inputs() > walk.out().length) {
             throw new IllegalArgumentException("spike gradient walk: dense output too short");
         }
-        KERNEL.spikeGradient(walk, scratch, events);
+        kernel.spikeGradient(walk, scratch, events);
+    }
+
+    /**
+     * Runs one sample's recurrent walk (ALGORITHM.md §7), turning the spike gradients from outside
+     * the layer into δ in place; {@code scratch} holds at least {@link #rowStride(int)} of N floats.
+     */
+    public void recurrentDelta(RecurrentWalk walk, float[] scratch) {
+        if (walk.stride() != rowStride(walk.neurons())) {
+            throw new IllegalArgumentException("recurrent walk: stride " + walk.stride() + ", expected "
+                + rowStride(walk.neurons()));
+        }
+        if (scratch.length < walk.stride() || walk.activeOffsets().length < walk.steps() + 1
+            || walk.decay().length < walk.steps() + 1) {
+            throw new IllegalArgumentException("recurrent walk: scratch of " + scratch.length + " floats (need "
+                + walk.stride() + "), or offsets or decay table shorter than T + 1 = " + (walk.steps() + 1));
+        }
+        int entries = walk.activeOffsets()[walk.steps()];
+        if (walk.membrane().length < entries || walk.grad().length < entries) {
+            throw new IllegalArgumentException("recurrent walk: " + entries + " active entries but " + walk.membrane().length
+                + " membrane values and " + walk.grad().length + " gradients");
+        }
+        if ((long) walk.transposed().length < (long) walk.neurons() * walk.stride()) {
+            throw new IllegalArgumentException("recurrent walk: Vᵀ holds " + walk.transposed().length + " floats, need N × stride");
+        }
+        kernel.recurrentDelta(walk, scratch);
     }
 }

@@ -38,7 +38,7 @@ public record SpikeGradientWalk(int steps, int inputs, int stride, int[] activeO
      * need it; {@code Z[events[k]]} is {@code scale[k − first]} times row {@code k − first} of
      * {@code stride} floats from {@code ring[0]}.
      */
-    void read(int[] events, int first, int last, float[] ring, float[] scale, int scaleOffset) {
+    public void read(int[] events, int first, int last, float[] ring, float[] scale, int scaleOffset) {
         for (int k = first; k < last; k++) {
             int t = events[k];
             int row = (k - first) * stride;

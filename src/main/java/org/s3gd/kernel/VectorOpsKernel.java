@@ -1,7 +1,7 @@
 package org.s3gd.kernel;
 
 /** Unchecked implementations of {@link VectorOps}; callers guarantee the ranges. */
-interface VectorOpsKernel {
+public interface VectorOpsKernel {
     String name();
 
     void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n);

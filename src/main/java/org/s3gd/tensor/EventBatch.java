@@ -164,7 +164,11 @@ public final class EventBatch {
 
     /** Bytes held for the live entries: what a backward pass that keeps this batch really uses. */
     public long liveBytes() {
-        long entries = totalCount();
+        return bytes(totalCount(), hasValues, batchSize, steps);
+    }
+
+    /** The live bytes of a batch of this shape with {@code entries} entries: a unit (and a value) per entry, offsets per step. */
+    public static long bytes(long entries, boolean hasValues, int batchSize, int steps) {
         return entries * (Integer.BYTES + (hasValues ? Float.BYTES : 0)) + (long) batchSize * (steps + 1) * Integer.BYTES;
     }
 }

@@ -3,9 +3,95 @@ package org.s3gd.tensor;
 import java.util.Arrays;
 import org.s3gd.parallel.Workers;
 
-/** Conversions between event batches and dense {@code [B][T][N]} 0/1 tensors. */
+/**
+ * Every conversion between the forms in which spikes and their gradients pass between layers
+ * ({@link Spikes}, {@link SpikeGradient}): events and dense {@code [B][T][N]} histories.
+ */
 public final class SpikeConversions {
     private SpikeConversions() {
+    }
+
+    /** {@code spikes} as events: themselves, or converted into {@code buffer}. */
+    public static EventBatch events(Spikes spikes, EventBatch buffer, Workers workers) {
+        return switch (spikes) {
+            case Spikes.Events e -> e.events();
+            case Spikes.Dense d -> {
+                requireShape(buffer.steps(), buffer.units(), d.steps(), d.units(), "event buffer");
+                fromDense(d.values(), d.batch(), buffer, workers);
+                yield buffer;
+            }
+        };
+    }
+
+    /**
+     * {@code spikes} as a dense history: their own array, or {@code buffer} filled with them. The
+     * buffer must hold B·T·N floats; its caller sizes it.
+     */
+    public static float[] dense(Spikes spikes, float[] buffer, Workers workers) {
+        return switch (spikes) {
+            case Spikes.Dense d -> d.values();
+            case Spikes.Events e -> {
+                toDense(e.events(), buffer, workers);
+                yield buffer;
+            }
+        };
+    }
+
+    /**
+     * Writes a dense gradient {@code [B][T][N]} into {@code target}: copied where it is dense, read
+     * at its entries where it is kept at an active set.
+     */
+    public static void write(float[] dense, SpikeGradient target, Workers workers) {
+        switch (target) {
+            case SpikeGradient.Dense d -> System.arraycopy(dense, 0, d.values(), 0, d.batch() * d.steps() * d.units());
+            case SpikeGradient.AtEntries a -> gather(dense, a.entries(), a.values(), workers);
+        }
+    }
+
+    /** Adds {@code perNeuron[b·N + j]} to the gradient of every step of neuron j in sample b, where it is kept. */
+    public static void addPerNeuron(SpikeGradient gradient, float[] perNeuron, Workers workers) {
+        int neurons = gradient.units();
+        int steps = gradient.steps();
+        workers.forEachChunk(gradient.batch(), (chunk, from, to) -> {
+            for (int b = from; b < to; b++) {
+                int neuronOffset = b * neurons;
+                switch (gradient) {
+                    case SpikeGradient.AtEntries a -> {
+                        int[] units = a.entries().unit(b);
+                        float[] g = a.values()[b];
+                        for (int e = 0, n = a.entries().count(b); e < n; e++) {
+                            g[e] += perNeuron[neuronOffset + units[e]];
+                        }
+                    }
+                    case SpikeGradient.Dense d -> {
+                        float[] g = d.values();
+                        int base = b * steps * neurons;
+                        for (int t = 0; t < steps; t++) {
+                            for (int j = 0; j < neurons; j++) {
+                                g[base + t * neurons + j] += perNeuron[neuronOffset + j];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** A dense copy {@code [B][T][N]} of {@code gradient}; entries outside an active set are 0. */
+    public static float[] denseCopy(SpikeGradient gradient, Workers workers) {
+        float[] copy = new float[gradient.batch() * gradient.steps() * gradient.units()];
+        switch (gradient) {
+            case SpikeGradient.Dense d -> System.arraycopy(d.values(), 0, copy, 0, copy.length);
+            case SpikeGradient.AtEntries a -> scatter(a.entries(), a.values(), copy, workers);
+        }
+        return copy;
+    }
+
+    private static void requireShape(int steps, int units, int expectedSteps, int expectedUnits, String what) {
+        if (steps != expectedSteps || units != expectedUnits) {
+            throw new IllegalArgumentException(what + " is " + steps + " steps × " + units + " units, the spikes "
+                + expectedSteps + " × " + expectedUnits);
+        }
     }
 
     /** Writes the spikes of {@code events} as 0/1 into {@code dense[B][T][units]}, zeroing the rest. */

@@ -31,12 +31,17 @@ import org.s3gd.model.ReadoutMode;
  *           · testAccuracy, bestTestAccuracy (double) · parameter count (int)
  *           · per parameter: name (UTF) · rows, cols (int) · value · m · v (rows·cols floats each)
  * </pre>
+ * Version 2 writes the hidden layers as a stack (count, then kind, width and method of each);
+ * version 1, written before recurrent layers existed, wrote the widths and one method for all, and
+ * is still read (its layers are fully connected).
  * Files are written to a temporary sibling, forced to disk and renamed over the target, so a
  * reader sees the old checkpoint or the new one, never a part.
  */
 final class CheckpointFile {
     static final long MAGIC = 0x53_33_47_44_43_4B_50_54L; // "S3GDCKPT"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The format before layer stacks: widths and one method. */
+    static final int WIDTHS_VERSION = 1;
 
     private CheckpointFile() {
     }
@@ -85,8 +90,9 @@ final class CheckpointFile {
             throw CheckpointException.in(file, "not an s3gd checkpoint (expected the magic number S3GDCKPT at offset 0)");
         }
         int version = buffer.getInt();
-        if (version != VERSION) {
-            throw CheckpointException.in(file, "checkpoint format version " + version + ", this s3gd reads version " + VERSION);
+        if (version != VERSION && version != WIDTHS_VERSION) {
+            throw CheckpointException.in(file, "checkpoint format version " + version + ", this s3gd reads versions "
+                + WIDTHS_VERSION + " and " + VERSION + (version > VERSION ? " (written by a newer s3gd)" : ""));
         }
         long length = buffer.getLong();
         if (length != bytes.length - 28L) {
@@ -101,7 +107,7 @@ final class CheckpointFile {
                 + Long.toHexString(stored));
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 20, (int) length))) {
-            return readPayload(in);
+            return readPayload(in, version);
         } catch (EOFException e) {
             throw CheckpointException.in(file, "payload ends early");
         } catch (IOException | IllegalArgumentException e) {
@@ -140,8 +146,8 @@ final class CheckpointFile {
         return bytes.toByteArray();
     }
 
-    private static Checkpoint readPayload(DataInputStream in) throws IOException {
-        TrainingConfig config = readConfig(in);
+    private static Checkpoint readPayload(DataInputStream in, int version) throws IOException {
+        TrainingConfig config = readConfig(in, version);
         Provenance provenance = new Provenance(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         int inputs = in.readInt();
         int classes = in.readInt();
@@ -150,8 +156,8 @@ final class CheckpointFile {
         double testAccuracy = in.readDouble();
         double bestTestAccuracy = in.readDouble();
         int count = in.readInt();
-        if (count < 2 || count > config.hidden().size() + 1) {
-            throw new IOException("parameter count " + count + " for " + config.hidden().size() + " hidden layers");
+        if (count < 2 || count > 2 * config.layers().size() + 1) {
+            throw new IOException("parameter count " + count + " for " + config.layers().size() + " hidden layers");
         }
         List<ParameterState> parameters = new ArrayList<>();
         for (int p = 0; p < count; p++) {
@@ -173,11 +179,12 @@ final class CheckpointFile {
         out.writeDouble(c.dtMillis());
         out.writeDouble(c.tauMemMillis());
         out.writeDouble(c.tauReadoutMillis());
-        out.writeInt(c.hidden().size());
-        for (int width : c.hidden()) {
-            out.writeInt(width);
+        out.writeInt(c.layers().size());
+        for (StackLayer layer : c.layers()) {
+            out.writeUTF(layer.kind().id());
+            out.writeInt(layer.width());
+            out.writeUTF(layer.method().name());
         }
-        out.writeUTF(c.method().name());
         out.writeFloat(c.backpropThreshold());
         out.writeUTF(c.readout().name());
         out.writeUTF(c.initializer().name());
@@ -199,7 +206,7 @@ final class CheckpointFile {
         out.writeLong(r.seed());
     }
 
-    private static TrainingConfig readConfig(DataInputStream in) throws IOException {
+    private static TrainingConfig readConfig(DataInputStream in, int version) throws IOException {
         DatasetId dataset;
         try {
             dataset = DatasetId.byName(in.readUTF());
@@ -214,11 +221,7 @@ final class CheckpointFile {
         if (depth < 1 || depth > 1024) {
             throw new IOException("depth " + depth);
         }
-        List<Integer> hidden = new ArrayList<>();
-        for (int l = 0; l < depth; l++) {
-            hidden.add(in.readInt());
-        }
-        BackwardMethod method = BackwardMethod.valueOf(in.readUTF());
+        List<StackLayer> layers = version == WIDTHS_VERSION ? readWidths(in, depth) : readStack(in, depth);
         float bth = in.readFloat();
         ReadoutMode readout = ReadoutMode.valueOf(in.readUTF());
         Initializer initializer = Initializer.valueOf(in.readUTF());
@@ -230,8 +233,27 @@ final class CheckpointFile {
         int threads = in.readInt();
         RandmanParameters task = new RandmanParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
             in.readInt(), in.readDouble(), in.readDouble(), in.readLong());
-        return new TrainingConfig(dataset, steps, dt, tauMem, tauReadout, hidden, method, bth, readout, initializer,
+        return new TrainingConfig(dataset, steps, dt, tauMem, tauReadout, layers, bth, readout, initializer,
             upperRate, batch, lr, epochs, seed, threads, task);
+    }
+
+    // Version 1: the widths, then one method for every (fully connected) layer.
+    private static List<StackLayer> readWidths(DataInputStream in, int depth) throws IOException {
+        List<Integer> widths = new ArrayList<>();
+        for (int l = 0; l < depth; l++) {
+            widths.add(in.readInt());
+        }
+        BackwardMethod method = BackwardMethod.valueOf(in.readUTF());
+        return widths.stream().map(width -> StackLayer.lif(width, method)).toList();
+    }
+
+    private static List<StackLayer> readStack(DataInputStream in, int depth) throws IOException {
+        List<StackLayer> layers = new ArrayList<>();
+        for (int l = 0; l < depth; l++) {
+            layers.add(StackLayer.parse(in.readUTF() + ":" + in.readInt() + ":" + in.readUTF().toLowerCase(java.util.Locale.ROOT),
+                BackwardMethod.SPARSE));
+        }
+        return layers;
     }
 
     private static void writeFloats(float[] values, DataOutputStream out) throws IOException {

@@ -6,17 +6,21 @@ import org.s3gd.data.fmnist.FashionMnist;
 import org.s3gd.data.nmnist.NmnistEncoding;
 import org.s3gd.data.nmnist.NmnistReader;
 import org.s3gd.data.shd.ShdReader;
+import org.s3gd.layer.KeptBytes;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.ParameterShape;
+import org.s3gd.model.SpikingLayerSpec;
 
 /**
  * What training a network will keep on the heap, estimated before anything is allocated so a run
  * that cannot fit fails at once with advice instead of after minutes with an OutOfMemoryError.
  *
- * <p>The dense method keeps, per hidden layer, histories of B·T·(N_in + N) floats about three
- * times over (input, membrane, spikes, gradient). The sparse method keeps events in proportion
- * to activity; the estimate assumes a generous 20 % of B·T·N active entries (unit, membrane,
- * gradient) and 10 % spiking, far above the 1–5 % seen in training.
+ * <p>Each hidden layer keeps what {@link KeptBytes} counts, with, for the dense method, as much
+ * again for its spike history and its gradient (about three times the kept bytes in all). The
+ * sparse method keeps events in proportion to activity; the estimate assumes a generous 20 % of
+ * B·T·N active entries (each with a gradient as well) and 10 % spiking, far above the 1–5 % seen
+ * in training.
  *
  * @param bytes     the estimated total
  * @param breakdown the parts, in words
@@ -59,24 +63,28 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         double total = 0;
         List<String> parts = new ArrayList<>();
         for (int l = 0; l < network.depth(); l++) {
+            SpikingLayerSpec spec = network.hiddenLayer(l);
             int inputs = network.layerInputs(l);
-            int neurons = network.layerWidth(l);
+            int neurons = spec.neurons();
             double layer;
-            if (network.method(l) == BackwardMethod.DENSE) {
-                layer = rows * (inputs + neurons) * Float.BYTES * 3;
+            if (spec.method() == BackwardMethod.DENSE) {
+                layer = KeptBytes.dense(batch, steps, inputs, neurons, spec.recurrent()) * 3.0;
             } else {
-                layer = rows * neurons * (ASSUMED_ACTIVITY * 3 * Float.BYTES + ASSUMED_SPIKE_RATE * Integer.BYTES)
-                    + rows * inputs * ASSUMED_SPIKE_RATE * Integer.BYTES;
+                long active = (long) (rows * neurons * ASSUMED_ACTIVITY);
+                layer = KeptBytes.sparse((long) (rows * inputs * ASSUMED_SPIKE_RATE), active,
+                    (long) (rows * neurons * ASSUMED_SPIKE_RATE), spec.recurrent(), batch, steps)
+                    + (double) active * Float.BYTES;
             }
             total += layer;
-            parts.add("layer " + (l + 1) + " (" + network.method(l).name().toLowerCase() + "): " + mib(layer));
+            parts.add("layer " + (l + 1) + " (" + spec.kind() + ", " + spec.method().name().toLowerCase() + "): " + mib(layer));
         }
         double readout = rows * network.outputs() * Float.BYTES * 2;
         double weights = 0;
-        for (int l = 0; l < network.depth(); l++) {
-            weights += (double) network.layerInputs(l) * network.layerWidth(l);
+        for (int l = 0; l < network.layers().size(); l++) {
+            for (ParameterShape shape : network.layers().get(l).parameters(network.layerInputs(l))) {
+                weights += (double) shape.rows() * shape.cols();
+            }
         }
-        weights += (double) network.lastWidth() * network.outputs();
         double optimizer = weights * Float.BYTES * 4; // value, gradient, two Adam moments
         total += readout + optimizer;
         parts.add("readout: " + mib(readout));

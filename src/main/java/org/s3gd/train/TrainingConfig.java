@@ -1,13 +1,17 @@
 package org.s3gd.train;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetOptions;
 import org.s3gd.data.synthetic.RandmanParameters;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.Initializer;
+import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.Readout;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.model.RegularizerParameters;
 import org.s3gd.optim.AdamParameters;
@@ -24,8 +28,7 @@ import org.s3gd.optim.AdamParameters;
  * @param dtMillis          Δt, width of a time step
  * @param tauMemMillis      τ_mem of the hidden layers
  * @param tauReadoutMillis  τ_readout of the readout
- * @param hidden            width of each hidden layer (depth = size)
- * @param method            dense (the paper's baseline) or sparse (S3GD), for every hidden layer
+ * @param layers            the hidden layers, first to last: kind, width and method of each
  * @param backpropThreshold B_th, in (0, θ] with θ = 1: a neuron is active iff |v − θ| &lt; B_th
  * @param readout           logit = max or sum over time of the readout trace
  * @param initializer       weight initialisation
@@ -43,8 +46,7 @@ public record TrainingConfig(
     double dtMillis,
     double tauMemMillis,
     double tauReadoutMillis,
-    List<Integer> hidden,
-    BackwardMethod method,
+    List<StackLayer> layers,
     float backpropThreshold,
     ReadoutMode readout,
     Initializer initializer,
@@ -60,14 +62,9 @@ public record TrainingConfig(
     public static final int MAX_WIDTH = 1 << 16;
 
     public TrainingConfig {
-        hidden = List.copyOf(hidden);
-        if (hidden.isEmpty()) {
-            throw new IllegalArgumentException("--hidden needs at least one layer width");
-        }
-        for (int width : hidden) {
-            if (width < 1 || width > MAX_WIDTH) {
-                throw new IllegalArgumentException("--hidden widths must be in [1, " + MAX_WIDTH + "], got " + hidden);
-            }
+        layers = List.copyOf(layers);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("--hidden (or --layers) needs at least one hidden layer");
         }
         requirePositive("--batch", batchSize);
         requirePositive("--epochs", epochs);
@@ -114,15 +111,53 @@ public record TrainingConfig(
         RandmanParameters task = syntheticTask();
         float bth = NetworkConfig.DEFAULT_BACKPROP_THRESHOLD;
         return switch (dataset) {
-            case SYNTHETIC -> new TrainingConfig(dataset, task.steps(), 1.0, 10, 10, List.of(128, 128), BackwardMethod.SPARSE,
-                bth, ReadoutMode.MAX, Initializer.SCALED_NORMAL, 1f, 64, 5e-3, 10, 1L, threads, task);
-            case FASHION_MNIST -> new TrainingConfig(dataset, 100, 1.0, 10, 10, List.of(200, 200), BackwardMethod.SPARSE,
-                bth, ReadoutMode.MAX, Initializer.SCALED_NORMAL, 1f, 256, 2e-4, 100, 1L, threads, task);
-            case NMNIST -> new TrainingConfig(dataset, 300, 1.0, 10, 10, List.of(200, 200), BackwardMethod.SPARSE,
-                bth, ReadoutMode.MAX, Initializer.UNIFORM, 1f, 256, 2e-4, 100, 1L, threads, task);
-            case SHD -> new TrainingConfig(dataset, 500, 2.0, 10, 20, List.of(200, 200), BackwardMethod.SPARSE,
-                bth, ReadoutMode.SUM, Initializer.UNIFORM, 10f, 256, 1e-3, 200, 1L, threads, task);
+            case SYNTHETIC -> new TrainingConfig(dataset, task.steps(), 1.0, 10, 10, lif(128, 128), bth, ReadoutMode.MAX,
+                Initializer.SCALED_NORMAL, 1f, 64, 5e-3, 10, 1L, threads, task);
+            case FASHION_MNIST -> new TrainingConfig(dataset, 100, 1.0, 10, 10, lif(200, 200), bth, ReadoutMode.MAX,
+                Initializer.SCALED_NORMAL, 1f, 256, 2e-4, 100, 1L, threads, task);
+            case NMNIST -> new TrainingConfig(dataset, 300, 1.0, 10, 10, lif(200, 200), bth, ReadoutMode.MAX,
+                Initializer.UNIFORM, 1f, 256, 2e-4, 100, 1L, threads, task);
+            case SHD -> new TrainingConfig(dataset, 500, 2.0, 10, 20, lif(200, 200), bth, ReadoutMode.SUM,
+                Initializer.UNIFORM, 10f, 256, 1e-3, 200, 1L, threads, task);
         };
+    }
+
+    private static List<StackLayer> lif(int... widths) {
+        List<StackLayer> layers = new ArrayList<>();
+        for (int width : widths) {
+            layers.add(StackLayer.lif(width, BackwardMethod.SPARSE));
+        }
+        return layers;
+    }
+
+    /** Width of each hidden layer, first to last. */
+    public List<Integer> hidden() {
+        return layers.stream().map(StackLayer::width).toList();
+    }
+
+    /** The method of each hidden layer, first to last. */
+    public List<BackwardMethod> methods() {
+        return layers.stream().map(StackLayer::method).toList();
+    }
+
+    /** {@code sparse} or {@code dense} when every layer runs that method, else {@code mixed}. */
+    public String methodLabel() {
+        List<BackwardMethod> distinct = methods().stream().distinct().toList();
+        return distinct.size() == 1 ? distinct.get(0).name().toLowerCase(java.util.Locale.ROOT) : "mixed";
+    }
+
+    /** The stack as {@code --layers} takes it, e.g. {@code lif:200:sparse,rlif:200:sparse}. */
+    public String stack() {
+        return layers.stream().map(StackLayer::toString).collect(Collectors.joining(","));
+    }
+
+    /** The stack for people: {@code lif:200,rlif:200 (sparse)}, each layer's method named only when they differ. */
+    public String stackLabel() {
+        String label = methodLabel();
+        if (label.equals("mixed")) {
+            return stack();
+        }
+        return layers.stream().map(l -> l.kind().id() + ":" + l.width()).collect(Collectors.joining(",")) + " (" + label + ")";
     }
 
     /** How the data set is turned into spike trains for this run. */
@@ -133,62 +168,80 @@ public record TrainingConfig(
 
     /** The network for data with {@code inputs} input units and {@code classes} classes. */
     public NetworkConfig network(int inputs, int classes) {
-        return NetworkConfig.uniform(inputs, hidden, classes, method, LifParameters.of(dtMillis, tauMemMillis),
-            LifParameters.decay(dtMillis, tauReadoutMillis), readout, backpropThreshold, RegularizerParameters.paper(upperRate));
+        LifParameters neuron = LifParameters.of(dtMillis, tauMemMillis);
+        List<LayerSpec> specs = new ArrayList<>();
+        for (StackLayer layer : layers) {
+            specs.add(layer.spec(neuron));
+        }
+        specs.add(new Readout(classes, LifParameters.decay(dtMillis, tauReadoutMillis), readout));
+        return new NetworkConfig(inputs, specs, backpropThreshold, RegularizerParameters.paper(upperRate));
     }
 
     public AdamParameters adam() {
         return AdamParameters.withLearningRate(learningRate);
     }
 
-    public TrainingConfig withHidden(List<Integer> newHidden) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, newHidden, method,
+    /** Fully connected LIF layers of these widths, with the method of the present first layer. */
+    public TrainingConfig withHidden(List<Integer> widths) {
+        BackwardMethod method = layers.get(0).method();
+        List<StackLayer> lif = new ArrayList<>();
+        for (int width : widths) {
+            if (width < 1 || width > MAX_WIDTH) {
+                throw new IllegalArgumentException("--hidden widths must be in [1, " + MAX_WIDTH + "], got " + widths);
+            }
+            lif.add(StackLayer.lif(width, method));
+        }
+        return withLayers(lif);
+    }
+
+    public TrainingConfig withLayers(List<StackLayer> newLayers) {
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, newLayers,
             backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
     }
 
+    /** Every hidden layer with {@code newMethod}. */
     public TrainingConfig withMethod(BackwardMethod newMethod) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, newMethod,
-            backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
+        return withLayers(layers.stream().map(layer -> layer.withMethod(newMethod)).toList());
     }
 
     public TrainingConfig withBackpropThreshold(float newThreshold) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             newThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
     }
 
     public TrainingConfig withReadout(ReadoutMode newReadout) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, newReadout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
     }
 
     public TrainingConfig withBatchSize(int newBatchSize) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, readout, initializer, upperRate, newBatchSize, learningRate, epochs, seed, threads, synthetic);
     }
 
     public TrainingConfig withLearningRate(double newLearningRate) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, readout, initializer, upperRate, batchSize, newLearningRate, epochs, seed, threads, synthetic);
     }
 
     public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, newEpochs, seed, threads, synthetic);
     }
 
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, newSeed, threads, synthetic);
     }
 
     public TrainingConfig withThreads(int newThreads) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, newThreads, synthetic);
     }
 
     /** A different synthetic task; on the synthetic data set T follows the task's steps. */
     public TrainingConfig withSynthetic(RandmanParameters newTask) {
-        return new TrainingConfig(dataset, dataset == DatasetId.SYNTHETIC ? newTask.steps() : steps, dtMillis, tauMemMillis, tauReadoutMillis, hidden, method,
+        return new TrainingConfig(dataset, dataset == DatasetId.SYNTHETIC ? newTask.steps() : steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
             backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, newTask);
     }
 }

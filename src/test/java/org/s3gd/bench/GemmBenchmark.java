@@ -16,8 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.s3gd.kernel.Gemm;
-import org.s3gd.kernel.GemmKernels;
+import org.s3gd.backend.Backends;
 import org.s3gd.parallel.Workers;
 
 /**
@@ -79,7 +78,7 @@ public class GemmBenchmark {
         b = randomArray(k * n, random);
         c = new float[m * n];
         workers = new Workers(threads);
-        System.out.println("\nkernel: " + GemmKernels.selected().name());
+        System.out.println("\nkernel: " + Backends.standard().gemm().kernel().name());
     }
 
     @TearDown(Level.Trial)
@@ -89,7 +88,7 @@ public class GemmBenchmark {
 
     @Benchmark
     public float[] multiply(Arithmetic arithmetic) {
-        Gemm.multiply(transposeA, transposeB, m, n, k, a, b, 0f, c, workers);
+        Backends.standard().gemm().multiply(transposeA, transposeB, m, n, k, a, b, 0f, c, workers);
         arithmetic.gflop += 2e-9 * m * n * k;
         return c;
     }

@@ -5,12 +5,12 @@ import org.s3gd.tensor.EventBatch;
 import org.s3gd.tensor.PoissonSpikes;
 
 /** Shared helpers for engine tests: random inputs, dense ↔ event conversions, error measures. */
-final class TestNetworks {
+public final class TestNetworks {
     private TestNetworks() {
     }
 
     /** Events from a dense 0/1 tensor {@code [B][T][N]}. */
-    static EventBatch events(double[] dense, int batch, int steps, int units) {
+    public static EventBatch events(double[] dense, int batch, int steps, int units) {
         EventBatch events = new EventBatch(batch, steps, units, false);
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
@@ -26,12 +26,12 @@ final class TestNetworks {
     }
 
     /** Random input spikes with probability {@code rate} per entry. */
-    static EventBatch randomSpikes(int batch, int steps, int units, double rate, SplittableRandom random) {
+    public static EventBatch randomSpikes(int batch, int steps, int units, double rate, SplittableRandom random) {
         return PoissonSpikes.sample(batch, steps, units, rate, false, random);
     }
 
     /** {@code max|a − b| / max|b|}: the error relative to the tensor's scale. */
-    static double relativeError(float[] actual, double[] expected) {
+    public static double relativeError(float[] actual, double[] expected) {
         double diff = 0;
         double scale = 0;
         for (int k = 0; k < expected.length; k++) {
@@ -41,7 +41,7 @@ final class TestNetworks {
         return scale == 0 ? diff : diff / scale;
     }
 
-    static double relativeError(float[] actual, float[] expected) {
+    public static double relativeError(float[] actual, float[] expected) {
         double[] e = new double[expected.length];
         for (int k = 0; k < e.length; k++) {
             e[k] = expected[k];
@@ -49,7 +49,7 @@ final class TestNetworks {
         return relativeError(actual, e);
     }
 
-    static double cosine(float[] a, float[] b) {
+    public static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
         double nb = 0;
@@ -61,7 +61,7 @@ final class TestNetworks {
         return dot / Math.sqrt(na * nb);
     }
 
-    static double maxAbs(float[] a) {
+    public static double maxAbs(float[] a) {
         double m = 0;
         for (float v : a) {
             m = Math.max(m, Math.abs(v));

@@ -1,5 +1,7 @@
 package org.s3gd.kernel;
 
+import org.s3gd.backend.Backends;
+import org.s3gd.kernel.simd.VectorGemmKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,8 +13,8 @@ import org.s3gd.parallel.Workers;
 
 class GemmKernelTest {
     private static final int[] AWKWARD_SIZES = {1, 7, 15, 17, 33, 100};
-    private static final GemmKernel SCALAR = GemmKernels.scalar();
-    private static final GemmKernel VECTOR = GemmKernels.vector().orElse(SCALAR);
+    private static final GemmKernel SCALAR = Backends.scalar().gemm().kernel();
+    private static final GemmKernel VECTOR = Backends.vector().map(b -> b.gemm().kernel()).orElse(SCALAR);
 
     @Test
     void vectorAndScalarKernelsMatchNaiveDoubleProductOnAwkwardSizes() {

@@ -1,5 +1,6 @@
 package org.s3gd.kernel;
 
+import org.s3gd.backend.Backends;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,13 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.s3gd.parallel.Workers;
 
 class GemmTest {
+    private static final Gemm GEMM = Backends.standard().gemm();
+
 
     @Test
     void multipliesSmallMatricesExactly() {
         float[] a = {1, 2, 3, 4, 5, 6};       // 2×3
         float[] b = {7, 8, 9, 10, 11, 12};    // 3×2
         float[] c = new float[4];
-        Gemm.multiply(2, 2, 3, a, b, c, Workers.serial());
+        GEMM.multiply(2, 2, 3, a, b, c, Workers.serial());
         assertThat(c).containsExactly(58, 64, 139, 154);
     }
 
@@ -24,7 +27,7 @@ class GemmTest {
         float[] aTransposed = {1, 4, 2, 5, 3, 6}; // Aᵀ stored 3×2
         float[] bTransposed = {7, 9, 11, 8, 10, 12}; // Bᵀ stored 2×3
         float[] c = new float[4];
-        Gemm.multiply(true, true, 2, 2, 3, aTransposed, bTransposed, 0f, c, Workers.serial());
+        GEMM.multiply(true, true, 2, 2, 3, aTransposed, bTransposed, 0f, c, Workers.serial());
         assertThat(c).containsExactly(58, 64, 139, 154);
     }
 
@@ -33,7 +36,7 @@ class GemmTest {
         float[] a = {1, 2, 3, 4, 5, 6};
         float[] b = {7, 8, 9, 10, 11, 12};
         float[] c = {Float.NaN, Float.POSITIVE_INFINITY, Float.NaN, Float.NaN};
-        Gemm.multiply(false, false, 2, 2, 3, a, b, 0f, c, Workers.serial());
+        GEMM.multiply(false, false, 2, 2, 3, a, b, 0f, c, Workers.serial());
         assertThat(c).containsExactly(58, 64, 139, 154);
     }
 
@@ -42,7 +45,7 @@ class GemmTest {
         float[] a = {1, 2, 3, 4, 5, 6};
         float[] b = {7, 8, 9, 10, 11, 12};
         float[] c = {1, 2, 3, 4};
-        Gemm.multiply(false, false, 2, 2, 3, a, b, 1f, c, Workers.serial());
+        GEMM.multiply(false, false, 2, 2, 3, a, b, 1f, c, Workers.serial());
         assertThat(c).containsExactly(59, 66, 142, 158);
     }
 
@@ -56,13 +59,13 @@ class GemmTest {
             for (int transposes = 0; transposes < 4; transposes++) {
                 GemmProblem problem = GemmProblem.random((transposes & 1) != 0, (transposes & 2) != 0,
                         shape[0], shape[1], shape[2], 1f, random);
-                float[] serial = problem.solve(GemmKernels.selected(), Workers.serial());
-                assertThat(problem.solve(GemmKernels.selected(), Workers.serial()))
+                float[] serial = problem.solve(GEMM.kernel(), Workers.serial());
+                assertThat(problem.solve(GEMM.kernel(), Workers.serial()))
                         .as("repeat on one thread, %s", problem).isEqualTo(serial);
                 for (int threads = 2; threads <= 3; threads++) {
                     try (Workers workers = new Workers(threads)) {
                         for (int repeat = 0; repeat < 2; repeat++) {
-                            assertThat(problem.solve(GemmKernels.selected(), workers))
+                            assertThat(problem.solve(GEMM.kernel(), workers))
                                     .as("%d threads, run %d, %s", threads, repeat, problem).isEqualTo(serial);
                         }
                     }
@@ -76,23 +79,23 @@ class GemmTest {
         GemmProblem problem = GemmProblem.random(false, true, 40, 50, 60, 1f, new SplittableRandom(2));
         float[] c = problem.initialC().clone();
         try (Workers workers = new Workers(2)) {
-            Gemm.multiply(false, true, 40, 50, 60, problem.a(), problem.aOffset(), problem.lda(),
+            GEMM.multiply(false, true, 40, 50, 60, problem.a(), problem.aOffset(), problem.lda(),
                     problem.b(), problem.bOffset(), problem.ldb(), 1f, c, problem.cOffset(), problem.ldc(), workers);
         }
-        assertThat(c).isEqualTo(problem.solve(GemmKernels.selected(), Workers.serial()));
+        assertThat(c).isEqualTo(problem.solve(GEMM.kernel(), Workers.serial()));
     }
 
     @Test
     void vectorKernelIsSelectedWhereTheVectorApiIsPresent() {
-        if (System.getProperty(GemmKernels.KERNEL_PROPERTY) == null) {
-            assertThat(GemmKernels.selected()).isSameAs(GemmKernels.vector().orElse(GemmKernels.scalar()));
+        if (System.getProperty(Backends.KERNEL_PROPERTY) == null) {
+            assertThat(GEMM.kernel()).isSameAs(Backends.vector().orElse(Backends.scalar()).gemm().kernel());
         }
-        assertThat(GemmKernels.scalar().name()).isEqualTo("scalar");
+        assertThat(Backends.scalar().gemm().kernel().name()).isEqualTo("scalar");
     }
 
     @Test
     void rejectsNegativeDimensions() {
-        assertThatThrownBy(() -> Gemm.multiply(false, false, -1, 2, 2, new float[4], 0, 2, new float[4], 0, 2,
+        assertThatThrownBy(() -> GEMM.multiply(false, false, -1, 2, 2, new float[4], 0, 2, new float[4], 0, 2,
                 0f, new float[4], 0, 2, Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m=-1");
@@ -101,7 +104,7 @@ class GemmTest {
     @Test
     void rejectsLeadingDimensionNarrowerThanStoredRows() {
         // A transposed is stored k×m = 3×4, so lda must be at least 4.
-        assertThatThrownBy(() -> Gemm.multiply(true, false, 4, 2, 3, new float[100], 0, 3, new float[6], 0, 2,
+        assertThatThrownBy(() -> GEMM.multiply(true, false, 4, 2, 3, new float[100], 0, 3, new float[6], 0, 2,
                 0f, new float[8], 0, 2, Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("A (transposed) stored as 3×4")
@@ -111,11 +114,11 @@ class GemmTest {
 
     @Test
     void rejectsArraysTooShortForTheirBlock() {
-        assertThatThrownBy(() -> Gemm.multiply(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 1, 3,
+        assertThatThrownBy(() -> GEMM.multiply(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 1, 3,
                 0f, new float[6], 0, 3, Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("B needs 13 floats but its array holds 12");
-        assertThatThrownBy(() -> Gemm.multiply(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3,
+        assertThatThrownBy(() -> GEMM.multiply(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3,
                 0f, new float[6], 0, 4, Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("C needs 7 floats but its array holds 6");
@@ -124,7 +127,7 @@ class GemmTest {
     @Test
     void sizesBeyondIntRangeAreReportedNotWrapped() {
         // 50,000 × 50,000 floats would overflow an int size computation to a negative number.
-        assertThatThrownBy(() -> Gemm.multiply(false, false, 50_000, 1, 50_000, new float[1000], 0, 50_000,
+        assertThatThrownBy(() -> GEMM.multiply(false, false, 50_000, 1, 50_000, new float[1000], 0, 50_000,
                 new float[50_000], 0, 1, 0f, new float[50_000], 0, 1, Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("A needs 2500000000 floats");
@@ -132,12 +135,12 @@ class GemmTest {
 
     @Test
     void rejectsNegativeOffsetsNullArraysAndNullWorkers() {
-        assertThatThrownBy(() -> Gemm.multiply(false, false, 1, 1, 1, new float[1], -1, 1, new float[1], 0, 1,
+        assertThatThrownBy(() -> GEMM.multiply(false, false, 1, 1, 1, new float[1], -1, 1, new float[1], 0, 1,
                 0f, new float[1], 0, 1, Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative offset");
-        assertThatThrownBy(() -> Gemm.multiply(1, 1, 1, new float[1], null, new float[1], Workers.serial()))
+        assertThatThrownBy(() -> GEMM.multiply(1, 1, 1, new float[1], null, new float[1], Workers.serial()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("B must not be null");
-        assertThatThrownBy(() -> Gemm.multiply(1, 1, 1, new float[1], new float[1], new float[1], null))
+        assertThatThrownBy(() -> GEMM.multiply(1, 1, 1, new float[1], new float[1], new float[1], null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
     }
 
@@ -145,8 +148,8 @@ class GemmTest {
     void emptyProductsTouchNothing() {
         float[] c = new float[3];
         Arrays.fill(c, 7f);
-        Gemm.multiply(0, 3, 5, new float[0], new float[15], c, Workers.serial());
-        Gemm.multiply(3, 0, 5, new float[15], new float[0], c, Workers.serial());
+        GEMM.multiply(0, 3, 5, new float[0], new float[15], c, Workers.serial());
+        GEMM.multiply(3, 0, 5, new float[15], new float[0], c, Workers.serial());
         assertThat(c).containsOnly(7f);
     }
 }

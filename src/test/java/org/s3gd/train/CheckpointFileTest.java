@@ -95,7 +95,32 @@ class CheckpointFileTest {
         bytes[11] = 9;
         Files.write(file, bytes);
 
-        assertThatThrownBy(() -> Checkpoint.load(file)).hasMessageContaining("version 9").hasMessageContaining("version 1");
+        assertThatThrownBy(() -> Checkpoint.load(file)).hasMessageContaining("version 9").hasMessageContaining("versions 1 and 2");
+    }
+
+    @Test
+    void aCheckpointOfTheFirstFormatStillLoadsAndEvaluatesAsItDid() throws IOException {
+        // Written by s3gd before layer stacks (format version 1); see resources/org/s3gd/train/README.md.
+        Path file = folder.resolve("v1.s3gd");
+        try (var in = CheckpointFileTest.class.getResourceAsStream("/org/s3gd/train/format-v1.s3gd")) {
+            Files.copy(in, file);
+        }
+        Checkpoint old = Checkpoint.load(file);
+        assertThat(old.config().layers()).containsExactly(StackLayer.lif(48, org.s3gd.model.BackwardMethod.SPARSE),
+            StackLayer.lif(24, org.s3gd.model.BackwardMethod.SPARSE));
+        assertThat(old.parameters()).extracting(ParameterState::name).containsExactly("W1", "W2", "Wout");
+        assertThat(old.epochsDone()).isEqualTo(4);
+        assertThat(old.testAccuracy()).isEqualTo(0.446);
+
+        TrainedModel model = old.model();
+        try (var workers = new org.s3gd.parallel.Workers(2)) {
+            DatasetSplit data = org.s3gd.data.Datasets.load(model.config().dataset(), null, model.config().datasetOptions(),
+                workers);
+            Evaluation evaluation = Evaluation.of(model, data.test(), 256, workers);
+            // The s3gd that wrote it evaluated 223 of 500 correct, cross-entropy 2.0625.
+            assertThat(evaluation.confusion().correct()).isBetween(221L, 225L);
+            assertThat(evaluation.loss()).isCloseTo(2.0625, org.assertj.core.data.Offset.offset(1e-3));
+        }
     }
 
     @Test

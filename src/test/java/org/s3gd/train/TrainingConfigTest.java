@@ -55,7 +55,9 @@ class TrainingConfigTest {
     void theNetworkFollowsTheConfiguration() {
         var network = TrainingConfig.preset(DatasetId.SHD).withHidden(List.of(400, 300, 20)).network(700, 20);
         assertThat(network.hidden()).containsExactly(400, 300, 20);
-        assertThat(network.neuron().beta()).isEqualTo((float) Math.exp(-2.0 / 10));
+        for (int l = 0; l < network.depth(); l++) {
+            assertThat(network.neuron(l).beta()).isEqualTo((float) Math.exp(-2.0 / 10));
+        }
         assertThat(network.readoutBeta()).isEqualTo((float) Math.exp(-2.0 / 20));
         assertThat(network.regularizer().upperRate()).isEqualTo(10f);
     }

@@ -1,11 +1,17 @@
 package org.s3gd.train.output;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.s3gd.backend.Backends;
 import org.s3gd.data.synthetic.RandmanParameters;
+import org.s3gd.model.LayerSpec;
 import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.Readout;
+import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.train.Provenance;
+import org.s3gd.train.StackLayer;
 import org.s3gd.train.TrainingConfig;
 
 /** The {@code run.json} of a run folder: the full configuration and where the run came from. */
@@ -24,11 +30,12 @@ public final class RunManifest {
         root.put("config", config(config));
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("inputs", network.inputs());
-        net.put("hidden", network.hidden());
-        net.put("outputs", network.outputs());
-        net.put("beta", network.neuron().beta());
-        net.put("threshold", network.neuron().threshold());
-        net.put("readoutBeta", network.readoutBeta());
+        List<Object> layers = new ArrayList<>();
+        for (LayerSpec layer : network.layers()) {
+            layers.add(layer(layer));
+        }
+        net.put("layers", layers);
+        net.put("backpropThreshold", network.backpropThreshold());
         Map<String, Object> regularizer = new LinkedHashMap<>();
         regularizer.put("upperStrength", network.regularizer().upperStrength());
         regularizer.put("upperRate", network.regularizer().upperRate());
@@ -45,10 +52,31 @@ public final class RunManifest {
         origin.put("jvm", provenance.jvm());
         origin.put("started", provenance.started());
         origin.put("resumedAtEpoch", firstEpoch == 0 ? null : firstEpoch + 1);
+        origin.put("backend", Backends.standard().name());
         origin.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         origin.put("processors", Runtime.getRuntime().availableProcessors());
         root.put("provenance", origin);
         return Json.write(root);
+    }
+
+    // A layer spec in full: its kind, sizes and dynamics.
+    private static Map<String, Object> layer(LayerSpec layer) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", layer.kind());
+        switch (layer) {
+            case SpikingLayerSpec spiking -> {
+                map.put("neurons", spiking.neurons());
+                map.put("method", spiking.method().name().toLowerCase());
+                map.put("beta", spiking.neuron().beta());
+                map.put("threshold", spiking.neuron().threshold());
+            }
+            case Readout readout -> {
+                map.put("outputs", readout.outputs());
+                map.put("beta", readout.beta());
+                map.put("mode", readout.mode().name().toLowerCase());
+            }
+        }
+        return map;
     }
 
     private static Map<String, Object> config(TrainingConfig c) {
@@ -58,8 +86,7 @@ public final class RunManifest {
         map.put("dtMillis", c.dtMillis());
         map.put("tauMemMillis", c.tauMemMillis());
         map.put("tauReadoutMillis", c.tauReadoutMillis());
-        map.put("hidden", List.copyOf(c.hidden()));
-        map.put("method", c.method().name().toLowerCase());
+        map.put("layers", c.layers().stream().map(StackLayer::toString).toList());
         map.put("backpropThreshold", c.backpropThreshold());
         map.put("readout", c.readout().name().toLowerCase());
         map.put("initializer", c.initializer().name().toLowerCase());

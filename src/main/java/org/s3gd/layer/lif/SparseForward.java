@@ -1,0 +1,127 @@
+package org.s3gd.layer.lif;
+
+import java.util.Arrays;
+import org.s3gd.kernel.LifKernels;
+import org.s3gd.kernel.LifWalk;
+import org.s3gd.model.LifParameters;
+import org.s3gd.parallel.Workers;
+import org.s3gd.parallel.Workspace;
+import org.s3gd.tensor.EventBatch;
+
+/**
+ * Event-driven forward pass of a spiking layer (ALGORITHM.md §1 with §3's active set; §7 for a
+ * recurrent layer).
+ *
+ * <p>The input current of a step is the sum of the weight rows of the inputs that spiked (and, in
+ * a recurrent layer, of the recurrent rows of the layer's own spikes), so the cost grows with the
+ * spikes, not with B·T·N_in. It produces the output spikes, the spike count of every neuron, and
+ * the active set {@code |v − θ| < B_th} with the membrane value the surrogate needs — never the
+ * full membrane history.
+ */
+public final class SparseForward {
+    private SparseForward() {
+    }
+
+    /**
+     * @param weights    {@code W[i][j]}, row-major {@code inputs × neurons}
+     * @param recurrent  {@code V[k][j]}, row-major {@code neurons × neurons}, or null (feed-forward)
+     * @param input      input spikes, {@code inputs} units
+     * @param spikes     output spikes, {@code neurons} units; resized to the input's batch
+     * @param activeSet  active entries with their membrane potential, or null (inference)
+     * @param counts     spike count per sample and neuron, {@code [B][N]} row-major
+     */
+    public static void run(LifKernels kernels, LifParameters neuron, float backpropThreshold, float[] weights,
+                           float[] recurrent, int inputs, int neurons, EventBatch input, EventBatch spikes,
+                           EventBatch activeSet, int[] counts, Workers workers, Workspace workspace) {
+        int batch = input.batchSize();
+        int steps = input.steps();
+        if (input.units() != inputs) {
+            throw new IllegalArgumentException("input has " + input.units() + " units but the layer has " + inputs + " inputs");
+        }
+        if (weights.length != inputs * neurons) {
+            throw new IllegalArgumentException("weights have " + weights.length + " entries, expected " + inputs + "×" + neurons);
+        }
+        if (recurrent != null && recurrent.length != neurons * neurons) {
+            throw new IllegalArgumentException("recurrent weights have " + recurrent.length + " entries, expected "
+                + neurons + "×" + neurons);
+        }
+        checkOutput(spikes, steps, neurons, "spikes");
+        if (activeSet != null) {
+            checkOutput(activeSet, steps, neurons, "active set");
+            if (!activeSet.hasValues()) {
+                throw new IllegalArgumentException("the active set must carry membrane values");
+            }
+        }
+        if (counts.length < batch * neurons) {
+            throw new IllegalArgumentException("counts has " + counts.length + " entries, need " + batch + "×" + neurons);
+        }
+        spikes.resize(batch);
+        if (activeSet != null) {
+            activeSet.resize(batch);
+        }
+        int capacity = Math.multiplyExact(steps, neurons);
+        float band = activeSet == null ? 0f : backpropThreshold;
+        // Weight rows padded to whole vectors (padding zero), shared read-only by the workers.
+        int stride = kernels.rowStride(neurons);
+        float[] padded = pad(weights, inputs, neurons, stride, workspace.shared("forward.weights", inputs * stride));
+        float[] paddedRecurrent = recurrent == null ? null
+            : pad(recurrent, neurons, neurons, stride, workspace.shared("forward.recurrent", neurons * stride));
+        int membraneSize = kernels.workspaceSize(neurons);
+        workers.forEachChunk(batch, (chunk, from, to) -> {
+            float[] membrane = workspace.floats(chunk, "forward.membrane", membraneSize);
+            float[] entryValue = workspace.floats(chunk, "forward.entry.value", capacity);
+            int[] entryStep = workspace.ints(chunk, "forward.entry.step", capacity);
+            int[] entryNeuron = workspace.ints(chunk, "forward.entry.neuron", capacity);
+            byte[] entryKind = workspace.bytes(chunk, "forward.entry.kind", capacity);
+            for (int b = from; b < to; b++) {
+                LifWalk walk = new LifWalk(steps, neurons, stride, padded, paddedRecurrent, input.offsets(b), input.unit(b),
+                    neuron.beta(), neuron.threshold(), band, entryStep, entryNeuron, entryValue, entryKind, membrane);
+                int entries = kernels.integrate(walk);
+                store(walk, entries, b, spikes, activeSet, counts);
+            }
+        });
+    }
+
+    private static float[] pad(float[] rows, int count, int width, int stride, float[] padded) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(rows, i * width, padded, i * stride, width);
+            Arrays.fill(padded, i * stride + width, (i + 1) * stride, 0f);
+        }
+        return padded;
+    }
+
+    // Splits the walk's entries into the output spikes and the active set, step by step.
+    private static void store(LifWalk walk, int entries, int b, EventBatch spikes, EventBatch activeSet, int[] counts) {
+        int neurons = walk.neurons();
+        Arrays.fill(counts, b * neurons, (b + 1) * neurons, 0);
+        spikes.clear(b);
+        if (activeSet != null) {
+            activeSet.clear(b);
+        }
+        int e = 0;
+        for (int t = 0; t < walk.steps(); t++) {
+            for (; e < entries && walk.entryStep()[e] == t; e++) {
+                int j = walk.entryNeuron()[e];
+                byte kind = walk.entryKind()[e];
+                if ((kind & LifWalk.SPIKE) != 0) {
+                    spikes.add(b, j);
+                    counts[b * neurons + j]++;
+                }
+                if (activeSet != null && (kind & LifWalk.ACTIVE) != 0) {
+                    activeSet.add(b, j, walk.entryValue()[e]);
+                }
+            }
+            spikes.endStep(b, t);
+            if (activeSet != null) {
+                activeSet.endStep(b, t);
+            }
+        }
+    }
+
+    private static void checkOutput(EventBatch out, int steps, int neurons, String what) {
+        if (out.steps() != steps || out.units() != neurons) {
+            throw new IllegalArgumentException(what + " is " + out.steps() + " steps × " + out.units()
+                + " units, expected " + steps + " × " + neurons);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.s3gd.layer.lif;
+
+import java.util.Arrays;
+import java.util.List;
+import org.s3gd.backend.Backend;
+import org.s3gd.layer.HiddenLayer;
+import org.s3gd.layer.KeptBytes;
+import org.s3gd.model.Parameter;
+import org.s3gd.model.SpikingLayerSpec;
+import org.s3gd.parallel.Workers;
+import org.s3gd.parallel.Workspace;
+import org.s3gd.tensor.EventBatch;
+import org.s3gd.tensor.SpikeConversions;
+import org.s3gd.tensor.SpikeGradient;
+import org.s3gd.tensor.Spikes;
+
+/**
+ * A LIF layer (feed-forward or recurrent) run with Sparse Spiking Gradient Descent: event-driven
+ * forward that keeps only the active set, and a backward pass over the active entries only
+ * (ALGORITHM.md §3, §7). Its backward has three stages, public so that benchmarks can time them
+ * one by one on the very objects training uses: {@link #surrogate()}, {@link #weightGradient()},
+ * {@link #inputGradient}.
+ */
+public final class SparseLif implements HiddenLayer {
+    private static final List<String> STAGES = List.of("surrogate", "weight gradient", "input gradient");
+    private static final List<String> RECURRENT_STAGES = List.of("recurrence and surrogate", "weight gradients",
+        "input gradient");
+
+    private final SpikingLayerSpec spec;
+    private final int inputs;
+    private final int neurons;
+    private final float backpropThreshold;
+    private final Parameter weights;
+    private final Parameter recurrent;
+    private final Backend backend;
+    private final Workers workers;
+    private final Workspace workspace = new Workspace();
+    private final EventBatch inputBuffer;
+    private final EventBatch spikes;
+    private final EventBatch activeSet;
+    private final long[] stageNanos = new long[3];
+    private EventBatch input;
+    private int[] counts = new int[0];
+    private float[][] grad = new float[0][];
+    private long active;
+    private boolean trained;
+
+    /**
+     * @param parameters W, then V for a recurrent layer, as {@link org.s3gd.model.SpikingNetwork#layer} lists them
+     */
+    public SparseLif(SpikingLayerSpec spec, int inputs, List<Parameter> parameters, int steps, float backpropThreshold,
+                     Backend backend, Workers workers) {
+        this.spec = spec;
+        this.inputs = inputs;
+        this.neurons = spec.neurons();
+        this.backpropThreshold = backpropThreshold;
+        this.weights = parameters.get(0);
+        this.recurrent = spec.recurrent() ? parameters.get(1) : null;
+        this.backend = backend;
+        this.workers = workers;
+        this.inputBuffer = new EventBatch(0, steps, inputs, false);
+        this.spikes = new EventBatch(0, steps, neurons, false);
+        this.activeSet = new EventBatch(0, steps, neurons, true);
+    }
+
+    @Override
+    public SpikingLayerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int inputs() {
+        return inputs;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return recurrent == null ? List.of(weights) : List.of(weights, recurrent);
+    }
+
+    @Override
+    public Spikes forward(Spikes in, boolean training) {
+        input = SpikeConversions.events(in, inputBuffer, workers);
+        int batch = input.batchSize();
+        if (counts.length < batch * neurons) {
+            counts = new int[batch * neurons];
+        }
+        SparseForward.run(backend.lif(), spec.neuron(), backpropThreshold, weights.value(),
+            recurrent == null ? null : recurrent.value(), inputs, neurons, input, spikes, training ? activeSet : null,
+            counts, workers, workspace);
+        active = training ? activeSet.totalCount() : 0;
+        trained = training;
+        return new Spikes.Events(spikes);
+    }
+
+    @Override
+    public SpikeGradient outputGradient() {
+        requireTrainingForward();
+        int batch = activeSet.batchSize();
+        if (grad.length < batch) {
+            grad = Arrays.copyOf(grad, batch);
+        }
+        for (int b = 0; b < batch; b++) {
+            int need = activeSet.count(b);
+            if (grad[b] == null || grad[b].length < need) {
+                grad[b] = new float[Math.max(need, 16) + (need >> 1)];
+            }
+        }
+        return new SpikeGradient.AtEntries(activeSet, grad);
+    }
+
+    @Override
+    public void backward(SpikeGradient inputGradient) {
+        long start = System.nanoTime();
+        surrogate();
+        long afterSurrogate = System.nanoTime();
+        weightGradient();
+        long afterWeights = System.nanoTime();
+        inputGradient(inputGradient);
+        stageNanos[0] = afterSurrogate - start;
+        stageNanos[1] = afterWeights - afterSurrogate;
+        stageNanos[2] = System.nanoTime() - afterWeights;
+    }
+
+    /**
+     * Stage 1: the gradients at the active entries become {@code δ} in place — times σ'(v), after
+     * the recurrent walk adds what flows back through V in a recurrent layer.
+     */
+    public void surrogate() {
+        requireTrainingForward();
+        if (recurrent == null) {
+            SparseBackward.surrogate(spec.neuron(), activeSet, grad, workers);
+        } else {
+            SparseBackward.recurrentDelta(backend.sparse(), spec.neuron(), neurons, recurrent.value(), activeSet, grad,
+                workers, workspace);
+        }
+    }
+
+    /** Stage 2: {@code ∇W} (and {@code ∇V}) from δ; reads δ, changes nothing else, so it can be repeated. */
+    public void weightGradient() {
+        SparseBackward.weightGradient(backend.sparse(), backend.vectors(), spec.neuron(), inputs, neurons, input, activeSet,
+            grad, weights.gradient(), "input", workers, workspace);
+        if (recurrent != null) {
+            SparseBackward.weightGradient(backend.sparse(), backend.vectors(), spec.neuron(), neurons, neurons, spikes,
+                activeSet, grad, recurrent.gradient(), "recurrent", workers, workspace);
+        }
+    }
+
+    /**
+     * Stage 3: {@code ∂L/∂x} into {@code target} (nothing when it is null): only at its entries
+     * when the previous layer keeps an active set, everywhere when it is dense. Reads δ, changes
+     * nothing else.
+     */
+    public void inputGradient(SpikeGradient target) {
+        switch (target) {
+            case null -> {
+            }
+            case SpikeGradient.AtEntries at -> SparseBackward.spikeGradient(backend.sparse(), spec.neuron(), inputs, neurons,
+                weights.value(), activeSet, grad, at.entries(), at.values(), workers, workspace);
+            case SpikeGradient.Dense dense -> SparseBackward.spikeGradientDense(backend.sparse(), spec.neuron(), inputs,
+                neurons, weights.value(), activeSet, grad, dense.values(), workers, workspace);
+        }
+    }
+
+    @Override
+    public int[] spikeCounts() {
+        return counts;
+    }
+
+    @Override
+    public long activeEntries() {
+        return active;
+    }
+
+    /** The active set of the last training forward, with membrane values. */
+    public EventBatch activeSet() {
+        return activeSet;
+    }
+
+    /** The output spikes of the last forward. */
+    public EventBatch spikes() {
+        return spikes;
+    }
+
+    @Override
+    public long keptBytes() {
+        return KeptBytes.sparse(input.totalCount(), activeSet.totalCount(), spikes.totalCount(), recurrent != null,
+            input.batchSize(), input.steps());
+    }
+
+    /** Scratch held by this layer's kernels, for memory reports. */
+    public long workspaceBytes() {
+        return workspace.bytes();
+    }
+
+    @Override
+    public List<String> stages() {
+        return recurrent == null ? STAGES : RECURRENT_STAGES;
+    }
+
+    @Override
+    public long[] stageNanos() {
+        return stageNanos.clone();
+    }
+
+    private void requireTrainingForward() {
+        if (!trained) {
+            throw new IllegalStateException(spec.kind() + " layer: the backward pass needs a training forward pass first");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.s3gd.model;
+
+import java.util.List;
+
+/**
+ * A fully connected, feed-forward layer of LIF neurons (ALGORITHM.md §1): weights
+ * {@code W[i][j]} from each input unit i to each neuron j.
+ *
+ * @param neurons N
+ * @param neuron  β and θ
+ * @param method  dense or sparse backward
+ */
+public record LinearLif(int neurons, LifParameters neuron, BackwardMethod method) implements SpikingLayerSpec {
+    public LinearLif {
+        LayerChecks.positive("lif", neurons);
+        LayerChecks.present("lif", neuron, method);
+    }
+
+    @Override
+    public String kind() {
+        return "lif";
+    }
+
+    @Override
+    public boolean recurrent() {
+        return false;
+    }
+
+    @Override
+    public LinearLif withMethod(BackwardMethod newMethod) {
+        return new LinearLif(neurons, neuron, newMethod);
+    }
+
+    @Override
+    public List<ParameterShape> parameters(int inputs) {
+        return List.of(ParameterShape.input(inputs, neurons));
+    }
+}

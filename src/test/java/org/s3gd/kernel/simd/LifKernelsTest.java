@@ -1,0 +1,138 @@
+package org.s3gd.kernel.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.s3gd.kernel.LifKernel;
+import org.s3gd.kernel.LifKernels;
+import org.s3gd.kernel.LifWalk;
+import org.s3gd.kernel.ScalarLifKernel;
+import org.s3gd.model.LifStep;
+
+class LifKernelsTest {
+    private record Run(int count, int[] step, int[] neuron, float[] value, byte[] kind) {
+    }
+
+    private static Run run(LifKernel kernel, int neurons, float band, boolean recurrent, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int steps = 40;
+        int inputs = 13;
+        LifKernels facade = new LifKernels(kernel);
+        int stride = facade.rowStride(neurons);
+        float[] weights = new float[inputs * stride];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < neurons; j++) {
+                weights[i * stride + j] = (float) random.nextDouble(-0.3, 0.7);
+            }
+        }
+        float[] rows = null;
+        if (recurrent) {
+            rows = new float[neurons * stride];
+            for (int k = 0; k < neurons; k++) {
+                for (int j = 0; j < neurons; j++) {
+                    rows[k * stride + j] = (float) random.nextDouble(-0.4, 0.3);
+                }
+            }
+        }
+        int[] offsets = new int[steps + 1];
+        int[] units = new int[steps * inputs];
+        int n = 0;
+        for (int t = 0; t < steps; t++) {
+            offsets[t] = n;
+            for (int i = 0; i < inputs; i++) {
+                if (random.nextDouble() < 0.2) {
+                    units[n++] = i;
+                }
+            }
+        }
+        offsets[steps] = n;
+        int capacity = steps * neurons;
+        Run r = new Run(0, new int[capacity], new int[capacity], new float[capacity], new byte[capacity]);
+        int count = facade.integrate(new LifWalk(steps, neurons, stride, weights, rows, offsets, units, 0.9f, 1f, band,
+            r.step(), r.neuron(), r.value(), r.kind(), new float[facade.workspaceSize(neurons)]));
+        return new Run(count, Arrays.copyOf(r.step(), count), Arrays.copyOf(r.neuron(), count),
+            Arrays.copyOf(r.value(), count), Arrays.copyOf(r.kind(), count));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 15, 16, 17, 33, 64, 200})
+    void vectorWalkGivesTheScalarEntriesBitForBit(int neurons) {
+        for (boolean recurrent : new boolean[] {false, true}) {
+            for (float band : new float[] {0f, 0.2f, 1e6f}) {
+                Run simd = run(new SimdLifKernel(), neurons, band, recurrent, neurons);
+                Run scalar = run(new ScalarLifKernel(), neurons, band, recurrent, neurons);
+                assertThat(simd.count()).isEqualTo(scalar.count()).isPositive();
+                assertThat(simd.step()).containsExactly(scalar.step());
+                assertThat(simd.neuron()).containsExactly(scalar.neuron());
+                assertThat(simd.value()).containsExactly(scalar.value());
+                assertThat(simd.kind()).containsExactly(scalar.kind());
+                for (int e = 1; e < simd.count(); e++) {
+                    boolean ordered = simd.step()[e] > simd.step()[e - 1]
+                        || (simd.step()[e] == simd.step()[e - 1] && simd.neuron()[e] > simd.neuron()[e - 1]);
+                    assertThat(ordered).as("entries ordered by step, then neuron").isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void recurrentWeightsChangeWhatTheLayerDoes() {
+        Run feedForward = run(new SimdLifKernel(), 17, 1e6f, false, 5);
+        Run recurrent = run(new SimdLifKernel(), 17, 1e6f, true, 5);
+        assertThat(recurrent.value()).isNotEqualTo(feedForward.value());
+    }
+
+    @Test
+    void theScalarWalkFollowsTheReferenceStepNeuronByNeuron() {
+        // One neuron, one input: the walk's membranes are the ones LifStep.next gives step by step.
+        int steps = 30;
+        float[] weights = {0.45f};
+        int[] offsets = new int[steps + 1];
+        int[] units = new int[steps];
+        int n = 0;
+        for (int t = 0; t < steps; t++) {
+            offsets[t] = n;
+            if (t % 3 != 2) {
+                units[n++] = 0;
+            }
+        }
+        offsets[steps] = n;
+        int[] step = new int[steps];
+        int[] neuron = new int[steps];
+        float[] value = new float[steps];
+        byte[] kind = new byte[steps];
+        int count = new LifKernels(new ScalarLifKernel()).integrate(new LifWalk(steps, 1, 1, weights, null, offsets, units,
+            0.9f, 1f, 1e6f, step, neuron, value, kind, new float[2]));
+        assertThat(count).isEqualTo(steps);
+        float v = 0f;
+        int spikes = 0;
+        for (int t = 0; t < steps; t++) {
+            assertThat(value[t]).as("v[%d]", t).isEqualTo(v);
+            spikes += LifStep.spikes(v, 1f) ? 1 : 0;
+            assertThat((kind[t] & LifWalk.SPIKE) != 0).isEqualTo(LifStep.spikes(v, 1f));
+            v = LifStep.next(v, offsets[t + 1] > offsets[t] ? 0.45f : 0f, 0.9f, 1f);
+        }
+        assertThat(spikes).isPositive();
+    }
+
+    @Test
+    void everyNeuronIsActiveAtEveryStepWithAHugeBand() {
+        Run all = run(new SimdLifKernel(), 9, 1e6f, false, 3);
+        assertThat(all.count()).isEqualTo(40 * 9);
+    }
+
+    @Test
+    void facadeRejectsShortEntryArrays() {
+        LifKernels facade = new LifKernels(new SimdLifKernel());
+        int stride = facade.rowStride(4);
+        LifWalk walk = new LifWalk(10, 4, stride, new float[2 * stride], null, new int[11], new int[0], 0.9f, 1f, 0.2f,
+            new int[39], new int[40], new float[40], new byte[40], new float[2 * stride]);
+        assertThatThrownBy(() -> facade.integrate(walk)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("T·N = 40");
+    }
+}
