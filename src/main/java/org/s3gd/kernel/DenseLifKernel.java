@@ -20,7 +20,7 @@ public interface DenseLifKernel {
     /**
      * One step of {@link #integrate} for one sample: {@code history[row …]} holds {@code I[t]} on
      * entry and {@code v[t]} on exit, {@code v[vOffset …]} holds {@code v[t]} on entry and
-     * {@code β·v[t] + I[t] − θ·s[t]} on exit; a recurrent layer adds {@code s[t]·V} to it after.
+     * {@code β·v[t] + I[t] − θ·s[t]} on exit; a recurrent layer adds {@code s[t]·V} to {@code I[t]} first.
      */
     long integrateStep(float[] history, float[] spikes, int row, int n, float beta, float threshold, float band,
                        float[] v, int vOffset, int[] counts, int countOffset);

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reader of {@code reference/dense_reference.txt}, written by {@code make_dense_reference.py}. */
+/**
+ * Reader of the autograd fixtures in {@code reference/}: {@code dense_reference.txt} (written by
+ * {@code make_dense_reference.py}) and {@code recurrent_reference.txt} ({@code make_recurrent_reference.py}).
+ */
 final class ReferenceFixture {
     record Tensor(int[] shape, double[] values) {
         float[] floats() {
@@ -34,6 +37,12 @@ final class ReferenceFixture {
             return Arrays.stream(params.get("hidden").split(",")).map(Integer::parseInt).toList();
         }
 
+        /** The kind of each hidden layer: {@code lif}, or {@code rlif} for a recurrent one. */
+        List<String> kinds() {
+            String kinds = params.get("kinds");
+            return kinds == null ? hidden().stream().map(n -> "lif").toList() : List.of(kinds.split(","));
+        }
+
         Tensor tensor(String key) {
             Tensor t = tensors.get(key);
             if (t == null) {
@@ -47,9 +56,13 @@ final class ReferenceFixture {
     }
 
     static List<Case> load() throws IOException {
-        try (InputStream in = ReferenceFixture.class.getResourceAsStream("/reference/dense_reference.txt")) {
+        return load("dense_reference.txt");
+    }
+
+    static List<Case> load(String name) throws IOException {
+        try (InputStream in = ReferenceFixture.class.getResourceAsStream("/reference/" + name)) {
             if (in == null) {
-                throw new IOException("reference/dense_reference.txt is missing from the test resources");
+                throw new IOException("reference/" + name + " is missing from the test resources");
             }
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             List<Case> cases = new ArrayList<>();

@@ -5,6 +5,7 @@ import org.s3gd.backend.Backend;
 import org.s3gd.kernel.DenseLifKernel;
 import org.s3gd.kernel.GemmKernel;
 import org.s3gd.model.LifParameters;
+import org.s3gd.model.LifStep;
 import org.s3gd.parallel.Workers;
 import org.s3gd.parallel.Workspace;
 
@@ -12,7 +13,8 @@ import org.s3gd.parallel.Workspace;
  * Forward pass of the dense ("original") method (ALGORITHM.md §1): one dense matmul for the input
  * currents of every step, then the membrane recurrence, keeping the full histories the dense
  * backward needs. A recurrent layer (§7) adds, step by step, the product of the step's spikes with
- * V: a {@code B × N × N} matmul per step, as a dense implementation in PyTorch would run it.
+ * V to the step's current: a {@code B × N × N} matmul per step, as a dense implementation in
+ * PyTorch would run it.
  */
 public final class DenseForward {
     private DenseForward() {
@@ -59,17 +61,26 @@ public final class DenseForward {
                         backpropThreshold, v, counts, b * neurons);
                 }
             } else {
-                // v[b][·] of this chunk's samples; after each step, v[t+1] += s[t]·V for all of them at once.
+                // Step by step for this chunk's samples: s[t] from v[t], the recurrent current s[t]·V
+                // added to I[t] in place, then the step of LifStep with the whole current.
                 int samples = to - from;
                 float[] v = workspace.floats(chunk, "forward.v", samples * neurons);
                 Arrays.fill(v, 0, samples * neurons, 0f);
                 for (int t = 0; t < steps; t++) {
                     for (int b = from; b < to; b++) {
+                        int row = (b * steps + t) * neurons;
+                        int local = (b - from) * neurons;
+                        for (int j = 0; j < neurons; j++) {
+                            spikes[row + j] = LifStep.spikes(v[local + j], theta) ? 1f : 0f;
+                        }
+                    }
+                    int firstRow = (from * steps + t) * neurons;
+                    gemm.multiply(false, false, samples, neurons, neurons, spikes, firstRow, steps * neurons,
+                        recurrent, 0, neurons, 1f, membrane, firstRow, steps * neurons);
+                    for (int b = from; b < to; b++) {
                         active += lif.integrateStep(membrane, spikes, (b * steps + t) * neurons, neurons, beta, theta,
                             backpropThreshold, v, (b - from) * neurons, counts, b * neurons);
                     }
-                    gemm.multiply(false, false, samples, neurons, neurons, spikes, (from * steps + t) * neurons,
-                        steps * neurons, recurrent, 0, neurons, 1f, v, 0, neurons);
                 }
             }
             activePerChunk[chunk] = active;
