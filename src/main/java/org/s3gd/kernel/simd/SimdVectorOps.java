@@ -69,11 +69,25 @@ public final class SimdVectorOps implements VectorOpsKernel {
         for (int upper = SPECIES.loopBound(n); k < upper; k += LANES) {
             acc0 = FloatVector.fromArray(SPECIES, x, xOff + k).fma(FloatVector.fromArray(SPECIES, y, yOff + k), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1));
         for (; k < n; k++) {
             sum = Math.fma(x[xOff + k], y[yOff + k], sum);
         }
         return sum;
+    }
+
+    /**
+     * The sum of the lanes in a fixed pairwise order. Not {@code reduceLanes(ADD)}: its order is
+     * left open, and C2's intrinsic and the interpreter's fallback use different ones, so the same
+     * run gave different sums before and after the JIT compiled it — results then depended on
+     * timing. Slices and lane-wise adds are exact in both.
+     */
+    static float sumLanes(FloatVector v) {
+        FloatVector sum = v;
+        for (int half = LANES / 2; half >= 1; half /= 2) {
+            sum = sum.add(sum.slice(half));
+        }
+        return sum.lane(0);
     }
 
     @Override
