@@ -61,6 +61,43 @@ class TrainCommandTest {
     }
 
     @Test
+    void aStackOfRecurrentAndMixedLayersTrainsAndResumesFromTheCommandLine() throws IOException {
+        Path run = folder.resolve("stack");
+        String[] options = {"--layers", "rlif:24,lif:16:dense", "--batch", "50", "--threads", "2", "--no-plots"};
+
+        Cli result = Cli.run(concat(options, "train", "--epochs", "1", "--out", run.toString()));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("layers rlif:24:sparse,lif:16:dense");
+        assertThat(Files.readString(run.resolve(RunManifest.FILE)))
+            .contains("\"layers\": [\"rlif:24:sparse\", \"lif:16:dense\"]", "\"kind\": \"rlif\"", "\"kind\": \"readout\"");
+        Checkpoint saved = Checkpoint.load(run);
+        assertThat(saved.parameters()).extracting(p -> p.name()).containsExactly("W1", "V1", "W2", "Wout");
+        assertThat(saved.parameters().get(1).rows()).isEqualTo(24);
+
+        Cli resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--no-plots");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Checkpoint.load(run).epochsDone()).isEqualTo(2);
+        assertThat(Cli.run("eval", run.toString()).out()).contains("layers rlif:24:sparse,lif:16:dense");
+    }
+
+    @Test
+    void aBadLayerStackIsAUsageErrorNamingThePart() {
+        for (String[] args : List.of(new String[] {"--layers", "gru:20", "unknown layer kind 'gru'"},
+            new String[] {"--layers", "lif:20,", "layer '' is not KIND:WIDTH"},
+            new String[] {"--layers", "rlif:x", "width 'x' is not a whole number"},
+            new String[] {"--layers", "lif:10:fast", "method 'fast' is not sparse or dense"},
+            new String[] {"--layers", "lif:0", "layer widths must be in [1,"})) {
+            Cli result = Cli.run("train", args[0], args[1]);
+            assertThat(result.exitCode()).as(args[1]).isEqualTo(2);
+            assertThat(result.err()).as(args[1]).contains(args[2], "s3gd train [").doesNotContain("\tat ");
+        }
+        Cli both = Cli.run("train", "--layers", "lif:20", "--hidden", "20");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--hidden and --layers");
+    }
+
+    @Test
     void anUnknownDataSetIsAUsageErrorWithTheUsageLine() {
         Cli result = Cli.run("train", "--dataset", "cifar");
         assertThat(result.exitCode()).isEqualTo(2);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.s3gd.kernel.RecurrentWalk;
 import org.s3gd.kernel.ScalarSparseKernel;
 import org.s3gd.kernel.SparseKernel;
 import org.s3gd.kernel.SparseKernels;
@@ -122,6 +123,58 @@ class SparseKernelsTest {
         assertThat(stride - width).as("padding is less than one block of %d vectors", SimdSparseKernel.MAX_BLOCK)
             .isLessThan(SimdSparseKernel.MAX_BLOCK * lanes);
         assertThat(facade.walkStride(stride)).as("a stride is its own stride").isEqualTo(stride);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 30, 0.5", "7, 30, 0.3", "17, 40, 0.3", "64, 100, 0.05", "200, 300, 0.02", "200, 500, 0.002"})
+    void recurrentWalkMatchesTheStepByStepScalarWalk(int neurons, int steps, double rate) {
+        // The vector walk skips the steps without active entries and decays R over the gap at once;
+        // the scalar one visits every step. Same sums up to rounding.
+        SplittableRandom random = new SplittableRandom(neurons * 31 + steps);
+        int stride = facade.rowStride(neurons);
+        float[] transposed = new float[neurons * stride];
+        for (int k = 0; k < neurons; k++) {
+            for (int j = 0; j < neurons; j++) {
+                transposed[k * stride + j] = (float) random.nextDouble(-0.5, 0.5);
+            }
+        }
+        int[] offsets = new int[steps + 1];
+        int[] units = new int[steps * neurons];
+        float[] membrane = new float[steps * neurons];
+        float[] grad = new float[steps * neurons];
+        int active = 0;
+        for (int t = 0; t < steps; t++) {
+            offsets[t] = active;
+            for (int j = 0; j < neurons; j++) {
+                if (random.nextDouble() < rate) {
+                    units[active] = j;
+                    membrane[active] = (float) random.nextDouble(0.8, 1.2);
+                    grad[active++] = (float) random.nextDouble(-1, 1);
+                }
+            }
+        }
+        offsets[steps] = active;
+        float[] decay = new float[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            decay[k] = (float) Math.pow(0.9, k);
+        }
+        float[] vector = grad.clone();
+        float[] plain = grad.clone();
+        facade.recurrentDelta(new RecurrentWalk(steps, neurons, stride, offsets, units, membrane, vector, transposed,
+            decay, 1f), new float[stride]);
+        new SparseKernels(scalar).recurrentDelta(new RecurrentWalk(steps, neurons, neurons, offsets, units, membrane,
+            plain, unpad(transposed, neurons, stride), decay, 1f), new float[neurons]);
+        assertThat(active).isPositive();
+        assertThat(vector).containsExactly(plain, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(vector).isNotEqualTo(grad);
+    }
+
+    private static float[] unpad(float[] rows, int width, int stride) {
+        float[] tight = new float[rows.length / stride * width];
+        for (int r = 0; r < rows.length / stride; r++) {
+            System.arraycopy(rows, r * stride, tight, r * width, width);
+        }
+        return tight;
     }
 
     @Test
