@@ -262,6 +262,10 @@ public final class BenchMarkdown {
             image(md, imagePrefix, BenchPlots.THRESHOLD_SPEEDUP, "speedup and memory ratio against b_th");
         }
 
+        if (!results.recurrent().isEmpty()) {
+            md.append(RecurrentSection.markdown(results.recurrent(), config));
+        }
+
         TrainingActivity training = results.training();
         if (training != null) {
             md.append("### Activity during training (paper Fig. 3A, Table 2)\n\n");
@@ -286,7 +290,7 @@ public final class BenchMarkdown {
         return md.toString();
     }
 
-    private static String warmup(List<LayerRow> rows) {
+    static String warmup(List<LayerRow> rows) {
         int min = rows.stream().mapToInt(r -> r.timing().warmupRounds()).min().orElse(0);
         int max = rows.stream().mapToInt(r -> r.timing().warmupRounds()).max().orElse(0);
         StringBuilder unsettled = new StringBuilder();
@@ -321,7 +325,7 @@ public final class BenchMarkdown {
         md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
     }
 
-    private static String fmt(String format, Object... args) {
+    static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 

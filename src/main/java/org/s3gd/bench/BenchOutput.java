@@ -32,6 +32,9 @@ public final class BenchOutput {
         if (results.config().runs(Experiment.THRESHOLD)) {
             written.add(layers(folder, Experiment.THRESHOLD, results.threshold()));
         }
+        if (results.config().runs(Experiment.RECURRENT)) {
+            written.add(layers(folder, Experiment.RECURRENT, results.recurrent()));
+        }
         if (results.training() != null) {
             String name = BenchCsv.fileName(Experiment.TRAINING);
             BenchCsv.writeTraining(folder.resolve(name), results.training());

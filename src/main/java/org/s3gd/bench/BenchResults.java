@@ -10,7 +10,8 @@ import java.util.List;
  * @param hidden    Fig. 4C: SHD shape, one row per hidden width
  * @param threshold Fig. 5: SHD shape, one row per b_th
  * @param training  Fig. 3A: activity per batch while training
+ * @param recurrent ALGORITHM.md §7: the feed-forward and the recurrent layer at SHD's first-layer shape
  */
 public record BenchResults(BenchConfig config, MachineInfo machine, List<LayerRow> layers, List<LayerRow> hidden,
-                           List<LayerRow> threshold, TrainingActivity training, double seconds) {
+                           List<LayerRow> threshold, TrainingActivity training, List<LayerRow> recurrent, double seconds) {
 }

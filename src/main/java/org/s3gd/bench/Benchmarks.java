@@ -38,6 +38,7 @@ public final class Benchmarks {
         List<LayerRow> layers = new ArrayList<>();
         List<LayerRow> hidden = new ArrayList<>();
         List<LayerRow> threshold = new ArrayList<>();
+        List<LayerRow> recurrent = new ArrayList<>();
         TrainingActivity training = null;
         try (Workers workers = new Workers(config.threads())) {
             if (config.runs(Experiment.LAYERS)) {
@@ -69,6 +70,18 @@ public final class Benchmarks {
                         BenchConfig.backpropThreshold(bth), firstGain, secondGain, workers, config.seed())));
                 }
             }
+            if (config.runs(Experiment.RECURRENT)) {
+                section("Recurrent layer (ALGORITHM.md §7), SHD shape: T = 500, 700 → " + config.neurons()
+                    + ", beside the feed-forward layer");
+                InputBatch input = input(BenchDataset.SHD, workers);
+                LayerShape shape = BenchDataset.SHD.firstLayer(input.spikes().batchSize(), input.spikes().units(),
+                    config.neurons());
+                float bth = BenchConfig.backpropThreshold(BenchConfig.DEFAULT_BTH);
+                for (LayerShape layer : List.of(shape, shape.withRecurrence())) {
+                    recurrent.add(measure(input, LayerWorkload.onInput(layer, bth, input.spikes(), config.targetActivity(),
+                        workers, config.seed()), Double.NaN));
+                }
+            }
         }
         inputs.clear();
         if (config.runs(Experiment.TRAINING)) {
@@ -84,7 +97,8 @@ public final class Benchmarks {
                 training.source())));
             log.flush();
         }
-        return new BenchResults(config, machine, layers, hidden, threshold, training, (System.nanoTime() - start) / 1e9);
+        return new BenchResults(config, machine, layers, hidden, threshold, training, recurrent,
+            (System.nanoTime() - start) / 1e9);
     }
 
     private InputBatch input(BenchDataset dataset, Workers workers) {
@@ -97,12 +111,18 @@ public final class Benchmarks {
     }
 
     private LayerRow measure(InputBatch input, StackedWorkload workload) {
-        LayerTiming.Result timing = LayerTiming.measure(workload.second(), config.warmup(), config.repetitions(),
+        return measure(input, workload.second(), workload.firstActivity());
+    }
+
+    // firstActivity: the activity of the layer feeding the timed one, NaN when the data feed it.
+    private LayerRow measure(InputBatch input, LayerWorkload workload, double firstActivity) {
+        LayerTiming.Result timing = LayerTiming.measure(workload, config.warmup(), config.repetitions(),
             config.warmupSeconds());
         log.printf(Locale.ROOT, "%s  b_th %.3f N %d | %s%n", input.real() ? "real " : "synth", 1 - timing.backpropThreshold(),
             timing.shape().neurons(), LayerTiming.line(timing));
         log.flush();
-        return new LayerRow(input.dataset().label(), input.source(), workload.firstActivity(), timing);
+        return new LayerRow(timing.shape().recurrent() ? input.dataset().label() + " recurrent" : input.dataset().label(),
+            input.source(), firstActivity, timing);
     }
 
     private void section(String title) {

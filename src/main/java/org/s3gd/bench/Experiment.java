@@ -9,7 +9,9 @@ public enum Experiment {
     /** Fig. 5: activity, backward speedup and memory as b_th goes from 0.8 to 0.999. */
     THRESHOLD("threshold"),
     /** Fig. 3A, Table 2: active % per hidden layer at every batch of a training run. */
-    TRAINING("training");
+    TRAINING("training"),
+    /** ALGORITHM.md §7: a recurrent layer at SHD's shape beside the feed-forward one, dense vs sparse. */
+    RECURRENT("recurrent");
 
     private final String id;
 

@@ -78,6 +78,17 @@ public final class LayerWorkload {
             workers, seed);
     }
 
+    /**
+     * A layer fed with {@code input} (the data, e.g. SHD's 700 units) whose input gradient goes to an
+     * active set drawn at the target activity, as if a layer of that width fed it; the gain is
+     * calibrated to {@code targetActivity}.
+     */
+    public static LayerWorkload onInput(LayerShape shape, float backpropThreshold, EventBatch input, double targetActivity,
+                                        Workers workers, long seed) {
+        return new LayerWorkload(shape, backpropThreshold, input, null, Double.NaN, targetActivity, Double.NaN, workers,
+            seed);
+    }
+
     /** As {@link #calibrated}, with the weights' gain given (e.g. one calibrated at another B_th). */
     public static LayerWorkload withGain(LayerShape shape, float backpropThreshold, EventBatch input,
                                          EventBatch previousActive, double gain, Workers workers, long seed) {
@@ -97,6 +108,8 @@ public final class LayerWorkload {
         SplittableRandom previousRandom = random.split();
         if (givenInput != null) {
             requireShape(givenInput, b, t, shape.inputs(), "input");
+        }
+        if (givenPrevious != null) {
             requireShape(givenPrevious, b, t, shape.inputs(), "previous active set");
         }
         this.input = givenInput != null ? givenInput : PoissonSpikes.sample(b, t, shape.inputs(), inputRate, false, inputRandom);

@@ -47,6 +47,18 @@ public final class Targets {
         return checks;
     }
 
+    /** The recurrent layer's targets (ALGORITHM.md §7): at SHD's shape, sparse backward ≥ 15× dense, kept bytes −95 %. */
+    public static List<Check> checkRecurrent(List<LayerRow> rows) {
+        String layer = "SHD recurrent";
+        return List.of(
+            of(rows, layer, "recurrent backward speedup, SHD 700 → 200", 15, "×", r -> r.timing().backwardSpeedup(),
+                r -> String.format(Locale.ROOT, "dense %.2f ms / sparse %.3f ms", r.timing().denseBackward().median(),
+                    r.timing().sparseBackward().median())),
+            of(rows, layer, "recurrent backward memory reduction, SHD 700 → 200", 95, "%",
+                r -> r.timing().memoryReductionPercent(), r -> String.format(Locale.ROOT, "kept %s → %s MiB",
+                    BenchMarkdown.mib(r.timing().denseBytes()), BenchMarkdown.mib(r.timing().sparseBytes()))));
+    }
+
     private static Check of(List<LayerRow> layers, String dataset, String target, double required, String unit,
                             ToDoubleFunction<LayerRow> value, java.util.function.Function<LayerRow, String> detail) {
         Optional<LayerRow> row = layers.stream().filter(r -> r.dataset().equals(dataset)).findFirst();

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Re-measures the paper's speed and memory figures, dense against sparse, and writes tables (CSV, "
         + "summary.md), PNG plots and, with --write-docs, docs/BENCHMARKS.md.",
         "Experiments: layers (Fig. 4A/B, second hidden layer on F-MNIST, N-MNIST and SHD shapes), hidden (Fig. 4C, "
-            + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active % per batch). "
+            + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active % per batch), recurrent (a "
+            + "recurrent layer at SHD's shape, 700 → 200, beside the feed-forward one). "
             + "Data sets whose files are not found are replaced by synthetic input with their statistics, and the "
             + "output says so."},
     exitCodeListHeading = ExitCodes.HEADING,
@@ -44,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--experiment", paramLabel = "NAME", split = ",",
-        description = "Experiments to run: layers, hidden, threshold, training (comma-separated).")
+        description = "Experiments to run: layers, hidden, threshold, training, recurrent (comma-separated).")
     List<String> experiment;
 
     @Option(names = "--quick", description = "Smoke test: B = 16, 1 warm-up and 3 timed rounds, shorter sweeps, "
@@ -164,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (found == null) {
-                throw usage("unknown experiment '" + name + "'; expected layers, hidden, threshold or training");
+                throw usage("unknown experiment '" + name + "'; expected layers, hidden, threshold, training or recurrent");
             }
             chosen.add(found);
         }

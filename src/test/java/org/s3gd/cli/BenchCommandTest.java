@@ -45,7 +45,8 @@ class BenchCommandTest {
     void theQuickRunWritesEveryTablePlotAndTheDocument() throws IOException {
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path out = folder.resolve("out");
-        for (String csv : List.of("layers.csv", "hidden.csv", "threshold.csv", "training.csv", BenchOutput.SUMMARY)) {
+        for (String csv : List.of("layers.csv", "hidden.csv", "threshold.csv", "training.csv", "recurrent.csv",
+            BenchOutput.SUMMARY)) {
             assertThat(out.resolve(csv)).isRegularFile();
         }
         for (String png : List.of(BenchPlots.LAYER_TIMES, BenchPlots.LAYER_SPEEDUP, BenchPlots.HIDDEN_SPEEDUP,
@@ -55,7 +56,8 @@ class BenchCommandTest {
         }
         assertThat(run.out()).contains("Layer times", "F-MNIST", "N-MNIST", "SHD", "synthetic", "Quick run");
         assertThat(Files.readString(out.resolve(BenchOutput.SUMMARY))).contains("Quick run", "### Targets",
-            "### Hidden-size sweep", "### b_th sweep", "### Activity during training", "synthetic: SHD files not found");
+            "### Hidden-size sweep", "### b_th sweep", "### Activity during training", "### Recurrent layer",
+            "recurrent backward speedup", "synthetic: SHD files not found");
         assertThat(Files.readString(folder.resolve("docs/BENCHMARKS.md"))).contains("## Running the benchmarks",
             "## Results", "memory reduction", "(benchmarks/" + BenchPlots.LAYER_TIMES + ")", "Compared with the paper");
     }
@@ -119,6 +121,31 @@ class BenchCommandTest {
         for (Map<String, String> row : training) {
             for (String column : List.of("active_pct_1", "active_pct_2", "spike_pct_1", "spike_pct_2")) {
                 assertThat(num(row, column)).isBetween(0.0, 100.0);
+            }
+        }
+    }
+
+    @Test
+    void theRecurrentLayerIsMeasuredBesideTheFeedForwardOneWithWhatItsBackwardKeeps() throws IOException {
+        List<Map<String, String>> rows = read(folder.resolve("out/recurrent.csv"));
+        assertThat(rows).extracting(r -> r.get("dataset")).containsExactly("SHD", "SHD recurrent");
+        for (Map<String, String> row : rows) {
+            boolean recurrent = row.get("dataset").endsWith("recurrent");
+            long b = (long) num(row, "batch");
+            long t = (long) num(row, "steps");
+            long inputs = (long) num(row, "inputs");
+            long neurons = (long) num(row, "neurons");
+            assertThat(inputs).isEqualTo(700);
+            assertThat(t).isEqualTo(500);
+            assertThat(num(row, "activity_pct")).isCloseTo(1.5, within(0.15));
+            assertThat((long) num(row, "dense_kept_bytes")).as("B·T·(N_in + N, + N spikes when recurrent)·4")
+                .isEqualTo(b * t * (inputs + (recurrent ? 2 : 1) * neurons) * 4);
+            long events = (long) num(row, "input_events") * 4 + (long) num(row, "active_entries") * 8 + 2 * b * (t + 1) * 4;
+            if (recurrent) {
+                assertThat((long) num(row, "sparse_kept_bytes")).as("plus its own spikes as events")
+                    .isGreaterThan(events + b * (t + 1) * 4);
+            } else {
+                assertThat((long) num(row, "sparse_kept_bytes")).isEqualTo(events);
             }
         }
     }
