@@ -223,10 +223,17 @@ def numpy_forward(spec, x, weights, readout_weight, labels):
         vs.append(v)
         ss.append(s)
         layer_input = s
+    y, logits, loss = numpy_readout_and_loss(spec, layer_input, ss, readout_weight, labels)
+    return vs, ss, y, logits, loss
+
+
+def numpy_readout_and_loss(spec, last_spikes, ss, readout_weight, labels):
+    """The readout over the last hidden layer's spikes and the loss with every layer's regulariser."""
+    batch, steps, _ = last_spikes.shape
     y = np.zeros((batch, steps, readout_weight.shape[1]))
     for t in range(steps - 1):
         y[:, t + 1] = (spec.beta_readout * y[:, t]
-                       + (1 - spec.beta_readout) * layer_input[:, t] @ readout_weight)
+                       + (1 - spec.beta_readout) * last_spikes[:, t] @ readout_weight)
     logits = y.max(axis=1) if spec.readout == "max" else y.sum(axis=1)
     shifted = logits - logits.max(axis=1, keepdims=True)
     log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
@@ -236,7 +243,7 @@ def numpy_forward(spec, x, weights, readout_weight, labels):
         upper = LAMBDA_UPPER * np.maximum(0.0, counts.mean(axis=1) - spec.f_upper)
         lower = LAMBDA_LOWER * (np.maximum(0.0, F_LOWER - counts) ** 2).mean(axis=1)
         loss += (upper + lower).mean()
-    return vs, ss, y, logits, loss
+    return y, logits, loss
 
 
 def draw(spec, seed):

@@ -42,7 +42,7 @@ import torch
 import torch.nn.functional as F
 
 from make_dense_reference import (
-    THETA, SpikeFunction, readout_layer, rate_regulariser, ambiguity, tensor_lines, as_numpy,
+    THETA, SpikeFunction, readout_layer, rate_regulariser, ambiguity, tensor_lines, as_numpy, numpy_readout_and_loss,
     LAMBDA_UPPER, LAMBDA_LOWER, F_LOWER)
 
 FIXTURE = Path(__file__).with_name("recurrent_reference.txt")
@@ -152,19 +152,7 @@ def numpy_forward(spec, x, weights, recurrents, readout_weight, labels):
         vs.append(v)
         ss.append(s)
         layer_input = s
-    y = np.zeros((batch, steps, readout_weight.shape[1]))
-    for t in range(steps - 1):
-        y[:, t + 1] = (spec.beta_readout * y[:, t]
-                       + (1 - spec.beta_readout) * layer_input[:, t] @ readout_weight)
-    logits = y.max(axis=1) if spec.readout == "max" else y.sum(axis=1)
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_softmax = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    loss = -log_softmax[np.arange(batch), labels].mean()
-    for s in ss:
-        counts = s.sum(axis=1)
-        upper = LAMBDA_UPPER * np.maximum(0.0, counts.mean(axis=1) - spec.f_upper)
-        lower = LAMBDA_LOWER * (np.maximum(0.0, F_LOWER - counts) ** 2).mean(axis=1)
-        loss += (upper + lower).mean()
+    y, logits, loss = numpy_readout_and_loss(spec, layer_input, ss, readout_weight, labels)
     return vs, ss, y, logits, loss
 
 

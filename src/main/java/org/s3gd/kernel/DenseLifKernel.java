@@ -14,8 +14,15 @@ public interface DenseLifKernel {
      * {@code counts[countOffset + j]} the spike counts. Returns the entries with
      * {@code |v − θ| < band}. {@code v} is a workspace of n floats.
      */
-    long integrate(float[] history, float[] spikes, int offset, int steps, int n, float beta, float threshold,
-                   float band, float[] v, int[] counts, int countOffset);
+    default long integrate(float[] history, float[] spikes, int offset, int steps, int n, float beta, float threshold,
+                           float band, float[] v, int[] counts, int countOffset) {
+        java.util.Arrays.fill(v, 0, n, 0f);
+        long active = 0;
+        for (int t = 0; t < steps; t++) {
+            active += integrateStep(history, spikes, offset + t * n, n, beta, threshold, band, v, 0, counts, countOffset);
+        }
+        return active;
+    }
 
     /**
      * One step of {@link #integrate} for one sample: {@code history[row …]} holds {@code I[t]} on

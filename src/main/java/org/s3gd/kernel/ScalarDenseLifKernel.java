@@ -1,6 +1,5 @@
 package org.s3gd.kernel;
 
-import java.util.Arrays;
 import org.s3gd.model.LifStep;
 import org.s3gd.model.Surrogate;
 
@@ -9,17 +8,6 @@ public final class ScalarDenseLifKernel implements DenseLifKernel {
     @Override
     public String name() {
         return "scalar";
-    }
-
-    @Override
-    public long integrate(float[] history, float[] spikes, int offset, int steps, int n, float beta, float threshold,
-                          float band, float[] v, int[] counts, int countOffset) {
-        Arrays.fill(v, 0, n, 0f);
-        long active = 0;
-        for (int t = 0; t < steps; t++) {
-            active += integrateStep(history, spikes, offset + t * n, n, beta, threshold, band, v, 0, counts, countOffset);
-        }
-        return active;
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -29,24 +31,12 @@ public final class Workspace {
 
     /** An int array of at least {@code size} entries for worker {@code chunk}; contents undefined. */
     public synchronized int[] ints(int chunk, String name, int size) {
-        Map<String, Object> map = of(chunk);
-        if (!(map.get(name) instanceof int[] array) || array.length < size) {
-            int[] grown = new int[size];
-            map.put(name, grown);
-            return grown;
-        }
-        return array;
+        return array(of(chunk), name, int[].class, size, a -> a.length, int[]::new);
     }
 
     /** A byte array of at least {@code size} entries for worker {@code chunk}; contents undefined. */
     public synchronized byte[] bytes(int chunk, String name, int size) {
-        Map<String, Object> map = of(chunk);
-        if (!(map.get(name) instanceof byte[] array) || array.length < size) {
-            byte[] grown = new byte[size];
-            map.put(name, grown);
-            return grown;
-        }
-        return array;
+        return array(of(chunk), name, byte[].class, size, a -> a.length, byte[]::new);
     }
 
     /** A float array shared read-only by the workers of a section; contents undefined. */
@@ -83,12 +73,19 @@ public final class Workspace {
     }
 
     private static float[] floats(Map<String, Object> map, String name, int size) {
-        if (!(map.get(name) instanceof float[] array) || array.length < size) {
-            float[] grown = new float[size];
-            map.put(name, grown);
-            return grown;
+        return array(map, name, float[].class, size, a -> a.length, float[]::new);
+    }
+
+    // The array held under `name`, replaced by a new one of `size` when absent or shorter.
+    private static <A> A array(Map<String, Object> map, String name, Class<A> type, int size, ToIntFunction<A> length,
+                               IntFunction<A> create) {
+        Object held = map.get(name);
+        if (type.isInstance(held) && length.applyAsInt(type.cast(held)) >= size) {
+            return type.cast(held);
         }
-        return array;
+        A grown = create.apply(size);
+        map.put(name, grown);
+        return grown;
     }
 
     private static long size(Map<String, Object> map) {

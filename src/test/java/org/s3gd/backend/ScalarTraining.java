@@ -3,13 +3,13 @@ package org.s3gd.backend;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.s3gd.engine.NetworkRunner;
+import org.s3gd.engine.TestNetworks;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.Initializer;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
 import org.s3gd.model.NetworkConfig;
-import org.s3gd.model.Parameter;
 import org.s3gd.model.Readout;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.model.RecurrentLif;
@@ -55,12 +55,6 @@ public final class ScalarTraining {
                 adam.step();
             }
         }
-        long hash = 17;
-        for (Parameter p : network.parameters()) {
-            for (float w : p.value()) {
-                hash = hash * 31 + Float.floatToIntBits(w);
-            }
-        }
-        return hash;
+        return TestNetworks.weightHash(network);
     }
 }

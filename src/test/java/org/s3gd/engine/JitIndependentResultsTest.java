@@ -11,7 +11,6 @@ import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
 import org.s3gd.model.NetworkConfig;
-import org.s3gd.model.Parameter;
 import org.s3gd.model.Readout;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.model.RecurrentLif;
@@ -62,12 +61,6 @@ class JitIndependentResultsTest {
                 adam.step();
             }
         }
-        long hash = 17;
-        for (Parameter p : network.parameters()) {
-            for (float w : p.value()) {
-                hash = hash * 31 + Float.floatToIntBits(w);
-            }
-        }
-        return hash;
+        return TestNetworks.weightHash(network);
     }
 }

@@ -1,6 +1,8 @@
 package org.s3gd.engine;
 
 import java.util.SplittableRandom;
+import org.s3gd.model.Parameter;
+import org.s3gd.model.SpikingNetwork;
 import org.s3gd.tensor.EventBatch;
 import org.s3gd.tensor.PoissonSpikes;
 
@@ -59,6 +61,17 @@ public final class TestNetworks {
             nb += (double) b[k] * b[k];
         }
         return dot / Math.sqrt(na * nb);
+    }
+
+    /** A hash of the bits of every weight of {@code network}: equal only when the weights are bit-identical (barring collisions). */
+    public static long weightHash(SpikingNetwork network) {
+        long hash = 17;
+        for (Parameter p : network.parameters()) {
+            for (float w : p.value()) {
+                hash = hash * 31 + Float.floatToIntBits(w);
+            }
+        }
+        return hash;
     }
 
     public static double maxAbs(float[] a) {

@@ -27,17 +27,6 @@ public final class SimdDenseLifKernel implements DenseLifKernel {
     }
 
     @Override
-    public long integrate(float[] history, float[] spikes, int offset, int steps, int n, float beta, float threshold,
-                          float band, float[] v, int[] counts, int countOffset) {
-        java.util.Arrays.fill(v, 0, n, 0f);
-        long active = 0;
-        for (int t = 0; t < steps; t++) {
-            active += integrateStep(history, spikes, offset + t * n, n, beta, threshold, band, v, 0, counts, countOffset);
-        }
-        return active;
-    }
-
-    @Override
     public long integrateStep(float[] history, float[] spikes, int row, int n, float beta, float threshold, float band,
                               float[] v, int vOffset, int[] counts, int countOffset) {
         long active = 0;

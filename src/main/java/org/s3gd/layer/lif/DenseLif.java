@@ -2,12 +2,10 @@ package org.s3gd.layer.lif;
 
 import java.util.List;
 import org.s3gd.backend.Backend;
-import org.s3gd.layer.HiddenLayer;
 import org.s3gd.layer.KeptBytes;
 import org.s3gd.model.Parameter;
 import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.parallel.Workers;
-import org.s3gd.parallel.Workspace;
 import org.s3gd.tensor.SpikeConversions;
 import org.s3gd.tensor.SpikeGradient;
 import org.s3gd.tensor.Spikes;
@@ -19,22 +17,11 @@ import org.s3gd.tensor.Spikes;
  * speedup is measured against a fair baseline. Stages as in {@link SparseLif}: {@link #epsilon()},
  * {@link #weightGradient()}, {@link #inputGradient}.
  */
-public final class DenseLif implements HiddenLayer {
+public final class DenseLif extends LifLayer {
     private static final List<String> STAGES = List.of("epsilon", "weight gradient", "input gradient");
     private static final List<String> RECURRENT_STAGES = List.of("epsilon with recurrence", "weight gradients",
         "input gradient");
 
-    private final SpikingLayerSpec spec;
-    private final int inputs;
-    private final int neurons;
-    private final int steps;
-    private final float backpropThreshold;
-    private final Parameter weights;
-    private final Parameter recurrent;
-    private final Backend backend;
-    private final Workers workers;
-    private final Workspace workspace = new Workspace();
-    private final long[] stageNanos = new long[3];
     private float[] inputBuffer = new float[0];
     private float[] input;
     /** {@code v[B][T][N]}, {@code s[B][T][N]}, and ∂L/∂s then ε. */
@@ -49,30 +36,7 @@ public final class DenseLif implements HiddenLayer {
     /** @param parameters W, then V for a recurrent layer */
     public DenseLif(SpikingLayerSpec spec, int inputs, List<Parameter> parameters, int steps, float backpropThreshold,
                     Backend backend, Workers workers) {
-        this.spec = spec;
-        this.inputs = inputs;
-        this.neurons = spec.neurons();
-        this.steps = steps;
-        this.backpropThreshold = backpropThreshold;
-        this.weights = parameters.get(0);
-        this.recurrent = spec.recurrent() ? parameters.get(1) : null;
-        this.backend = backend;
-        this.workers = workers;
-    }
-
-    @Override
-    public SpikingLayerSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return recurrent == null ? List.of(weights) : List.of(weights, recurrent);
+        super(spec, inputs, parameters, steps, backpropThreshold, backend, workers);
     }
 
     @Override
@@ -103,16 +67,8 @@ public final class DenseLif implements HiddenLayer {
     }
 
     @Override
-    public void backward(SpikeGradient inputGradient) {
-        long start = System.nanoTime();
+    void firstStage() {
         epsilon();
-        long afterEpsilon = System.nanoTime();
-        weightGradient();
-        long afterWeights = System.nanoTime();
-        inputGradient(inputGradient);
-        stageNanos[0] = afterEpsilon - start;
-        stageNanos[1] = afterWeights - afterEpsilon;
-        stageNanos[2] = System.nanoTime() - afterWeights;
     }
 
     /** Stage 1: the incoming {@code ∂L/∂s} becomes ε in place, over the full history. */
@@ -126,6 +82,7 @@ public final class DenseLif implements HiddenLayer {
     }
 
     /** Stage 2: {@code ∇W = Xᵀ·E} (and {@code ∇V = Sᵀ·E}); reads ε, changes nothing else. */
+    @Override
     public void weightGradient() {
         DenseBackward.weightGradient(backend, batch, steps, inputs, neurons, input, grad, weights.gradient(), workers);
         if (recurrent != null) {
@@ -134,6 +91,7 @@ public final class DenseLif implements HiddenLayer {
     }
 
     /** Stage 3: {@code ∂L/∂X = E·Wᵀ} into {@code target} (nothing when null), read at its entries if it keeps an active set. */
+    @Override
     public void inputGradient(SpikeGradient target) {
         switch (target) {
             case null -> {
@@ -172,11 +130,6 @@ public final class DenseLif implements HiddenLayer {
     @Override
     public List<String> stages() {
         return recurrent == null ? STAGES : RECURRENT_STAGES;
-    }
-
-    @Override
-    public long[] stageNanos() {
-        return stageNanos.clone();
     }
 
     private static float[] grown(float[] buffer, int size) {

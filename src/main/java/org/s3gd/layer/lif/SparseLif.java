@@ -3,12 +3,10 @@ package org.s3gd.layer.lif;
 import java.util.Arrays;
 import java.util.List;
 import org.s3gd.backend.Backend;
-import org.s3gd.layer.HiddenLayer;
 import org.s3gd.layer.KeptBytes;
 import org.s3gd.model.Parameter;
 import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.parallel.Workers;
-import org.s3gd.parallel.Workspace;
 import org.s3gd.tensor.EventBatch;
 import org.s3gd.tensor.SpikeConversions;
 import org.s3gd.tensor.SpikeGradient;
@@ -21,61 +19,27 @@ import org.s3gd.tensor.Spikes;
  * one by one on the very objects training uses: {@link #surrogate()}, {@link #weightGradient()},
  * {@link #inputGradient}.
  */
-public final class SparseLif implements HiddenLayer {
+public final class SparseLif extends LifLayer {
     private static final List<String> STAGES = List.of("surrogate", "weight gradient", "input gradient");
     private static final List<String> RECURRENT_STAGES = List.of("recurrence and surrogate", "weight gradients",
         "input gradient");
 
-    private final SpikingLayerSpec spec;
-    private final int inputs;
-    private final int neurons;
-    private final float backpropThreshold;
-    private final Parameter weights;
-    private final Parameter recurrent;
-    private final Backend backend;
-    private final Workers workers;
-    private final Workspace workspace = new Workspace();
     private final EventBatch inputBuffer;
     private final EventBatch spikes;
     private final EventBatch activeSet;
-    private final long[] stageNanos = new long[3];
     private EventBatch input;
     private int[] counts = new int[0];
     private float[][] grad = new float[0][];
     private long active;
     private boolean trained;
 
-    /**
-     * @param parameters W, then V for a recurrent layer, as {@link org.s3gd.model.SpikingNetwork#layer} lists them
-     */
+    /** @param parameters W, then V for a recurrent layer, as {@link org.s3gd.model.SpikingNetwork#layer} lists them */
     public SparseLif(SpikingLayerSpec spec, int inputs, List<Parameter> parameters, int steps, float backpropThreshold,
                      Backend backend, Workers workers) {
-        this.spec = spec;
-        this.inputs = inputs;
-        this.neurons = spec.neurons();
-        this.backpropThreshold = backpropThreshold;
-        this.weights = parameters.get(0);
-        this.recurrent = spec.recurrent() ? parameters.get(1) : null;
-        this.backend = backend;
-        this.workers = workers;
+        super(spec, inputs, parameters, steps, backpropThreshold, backend, workers);
         this.inputBuffer = new EventBatch(0, steps, inputs, false);
         this.spikes = new EventBatch(0, steps, neurons, false);
         this.activeSet = new EventBatch(0, steps, neurons, true);
-    }
-
-    @Override
-    public SpikingLayerSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return recurrent == null ? List.of(weights) : List.of(weights, recurrent);
     }
 
     @Override
@@ -110,16 +74,8 @@ public final class SparseLif implements HiddenLayer {
     }
 
     @Override
-    public void backward(SpikeGradient inputGradient) {
-        long start = System.nanoTime();
+    void firstStage() {
         surrogate();
-        long afterSurrogate = System.nanoTime();
-        weightGradient();
-        long afterWeights = System.nanoTime();
-        inputGradient(inputGradient);
-        stageNanos[0] = afterSurrogate - start;
-        stageNanos[1] = afterWeights - afterSurrogate;
-        stageNanos[2] = System.nanoTime() - afterWeights;
     }
 
     /**
@@ -137,6 +93,7 @@ public final class SparseLif implements HiddenLayer {
     }
 
     /** Stage 2: {@code ∇W} (and {@code ∇V}) from δ; reads δ, changes nothing else, so it can be repeated. */
+    @Override
     public void weightGradient() {
         SparseBackward.weightGradient(backend.sparse(), backend.vectors(), spec.neuron(), inputs, neurons, input, activeSet,
             grad, weights.gradient(), "input", workers, workspace);
@@ -151,6 +108,7 @@ public final class SparseLif implements HiddenLayer {
      * when the previous layer keeps an active set, everywhere when it is dense. Reads δ, changes
      * nothing else.
      */
+    @Override
     public void inputGradient(SpikeGradient target) {
         switch (target) {
             case null -> {
@@ -188,19 +146,9 @@ public final class SparseLif implements HiddenLayer {
             input.batchSize(), input.steps());
     }
 
-    /** Scratch held by this layer's kernels, for memory reports. */
-    public long workspaceBytes() {
-        return workspace.bytes();
-    }
-
     @Override
     public List<String> stages() {
         return recurrent == null ? STAGES : RECURRENT_STAGES;
-    }
-
-    @Override
-    public long[] stageNanos() {
-        return stageNanos.clone();
     }
 
     private void requireTrainingForward() {
