@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--threads", paramLabel = "N",
-        description = "Worker threads (default: all processors). Same seed and threads give bit-identical weights.")
+        description = "Worker threads (default: all processors). The same seed gives bit-identical weights with any number.")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<dataset>-<method>-<time>).")
@@ -198,9 +198,8 @@ final class TrainCommand implements Callable<Integer> {
             if (epochs != null) {
                 config = config.withEpochs(epochs);
             }
-            if (threads != null && threads != config.threads()) {
-                spec.commandLine().getErr().printf("s3gd: note: the run used %d threads; with %d the weights will not be "
-                    + "bit-identical to an uninterrupted run%n", config.threads(), threads);
+            if (threads != null) {
+                // The results do not depend on the thread count: the run continues bit for bit.
                 config = config.withThreads(threads);
             }
         } catch (IllegalArgumentException e) {

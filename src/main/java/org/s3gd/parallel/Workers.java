@@ -10,11 +10,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed set of worker threads that split a range of work into one contiguous chunk per worker.
+ * A fixed set of worker threads that split a range of work into contiguous chunks.
  *
- * <p>The split depends only on the range and the thread count, never on timing, and every chunk
- * writes its own partial results. Reductions over chunks are done by the caller in chunk order, so
- * the same inputs and thread count give bit-identical results.
+ * <p>The split depends only on the range and the number of chunks, never on timing, and every
+ * chunk writes its own partial results; which thread runs a chunk does not matter. Work that sums
+ * over samples splits them into {@link #reductionChunks} chunks, a number that does not depend on
+ * the thread count, and reduces the partials in chunk order: the same inputs give bit-identical
+ * results with any number of threads, so a run resumed on another machine continues exactly.
  */
 public final class Workers implements AutoCloseable {
     /** A piece of work over the index range {@code [from, to)} done by worker {@code chunk}. */
@@ -22,6 +24,12 @@ public final class Workers implements AutoCloseable {
     public interface RangeTask {
         void run(int chunk, int from, int to);
     }
+
+    /**
+     * Chunks of every sum over samples, whatever the thread count: enough for four threads to share
+     * the work, few enough that the extra partial sums cost little (see docs/BENCHMARKS.md).
+     */
+    public static final int REDUCTION_CHUNKS = 4;
 
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private final int threads;
@@ -70,7 +78,15 @@ public final class Workers implements AutoCloseable {
         forEachChunk(n, chunks, task);
     }
 
-    /** Like {@link #forEachChunk(int, RangeTask)} with an explicit number of chunks (any count). */
+    /** The number of chunks of a sum over {@code n} samples: {@link #REDUCTION_CHUNKS}, or n when smaller. */
+    public static int reductionChunks(int n) {
+        return Math.max(1, Math.min(REDUCTION_CHUNKS, n));
+    }
+
+    /**
+     * Like {@link #forEachChunk(int, RangeTask)} with an explicit number of chunks (any count): the
+     * threads take the chunks in turn until none is left, the calling thread among them.
+     */
     public void forEachChunk(int n, int chunks, RangeTask task) {
         if (chunks == 1 || executor == null) {
             for (int c = 0; c < chunks; c++) {
@@ -78,14 +94,20 @@ public final class Workers implements AutoCloseable {
             }
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(chunks - 1);
-        for (int c = 1; c < chunks; c++) {
-            int chunk = c;
-            futures.add(executor.submit(() -> task.run(chunk, chunkStart(n, chunks, chunk), chunkStart(n, chunks, chunk + 1))));
+        AtomicInteger next = new AtomicInteger();
+        Runnable runner = () -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                task.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
+            }
+        };
+        int helpers = Math.min(chunks, threads) - 1;
+        List<Future<?>> futures = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            futures.add(executor.submit(runner));
         }
         RuntimeException failure = null;
         try {
-            task.run(0, 0, chunkStart(n, chunks, 1));
+            runner.run();
         } catch (RuntimeException e) {
             failure = e;
         }

@@ -18,7 +18,7 @@ import org.s3gd.tensor.EventBatch;
  * <p>Randomness: the run's seed feeds one {@link SplittableRandom}, split once for the weight
  * initialisation and once for the order of the epochs; epoch {@code e}'s order depends on that seed
  * and {@code e} only. A run resumed from the checkpoint of epoch {@code e} therefore trains exactly
- * as the uninterrupted run would: same configuration and thread count, bit-identical weights.
+ * as the uninterrupted run would: same configuration, bit-identical weights, whatever the thread count.
  */
 public final class Trainer {
     private final TrainingConfig config;

@@ -37,7 +37,7 @@ import org.s3gd.optim.AdamParameters;
  * @param learningRate      Adam's learning rate (betas 0.9, 0.999)
  * @param epochs            total number of epochs
  * @param seed              the run's seed: weight initialisation and the order of every epoch
- * @param threads           worker threads (results depend on it bit for bit, not in substance)
+ * @param threads           worker threads (the results do not depend on it)
  * @param synthetic         the random-manifold task (used when {@code dataset} is synthetic)
  */
 public record TrainingConfig(

@@ -86,8 +86,9 @@ public final class SparseBackward {
 
     /**
      * Weight gradient {@code ∇W = Σ δ·κ}, written to {@code gradient} as {@code W[i][j]}, row-major
-     * {@code inputs × neurons}. Partial sums per worker are reduced in worker order, so results
-     * repeat exactly for a given thread count. A recurrent layer's {@code ∇V} is the same sum with
+     * {@code inputs × neurons}. Partial sums over a fixed number of sample chunks
+     * ({@link Workers#reductionChunks}) are reduced in chunk order, so results repeat exactly for
+     * any thread count. A recurrent layer's {@code ∇V} is the same sum with
      * the layer's own spikes as the input; {@code role} names the scratch of each.
      */
     public static void weightGradient(SparseKernels kernels, VectorOps vectors, LifParameters neuron, int inputs, int neurons,
@@ -102,7 +103,7 @@ public final class SparseBackward {
         float[] decay = DecayTable.powers(neuron.beta(), input.steps());
         int stride = kernels.rowStride(inputs);
         int size = stride * neurons;
-        int chunks = Math.min(workers.threads(), Math.max(1, input.batchSize()));
+        int chunks = Workers.reductionChunks(input.batchSize());
         String partialName = "backward." + role + ".partial";
         workers.forEachChunk(input.batchSize(), chunks, (chunk, from, to) -> {
             // Partial gradient in transposed layout ∇W[j][i], rows padded to whole vectors.

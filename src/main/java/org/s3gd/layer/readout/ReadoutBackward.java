@@ -23,7 +23,8 @@ final class ReadoutBackward {
         int steps = spikes.steps();
         int batch = spikes.batchSize();
         int size = neurons * outputs;
-        int chunks = Math.min(workers.threads(), Math.max(1, batch));
+        // A fixed number of chunks, reduced in order: the same sums for any thread count.
+        int chunks = Workers.reductionChunks(batch);
         workers.forEachChunk(batch, chunks, (chunk, from, to) -> {
             float[] epsilon = workspace.floats(chunk, "backward.epsilon", steps * outputs);
             float[] partial = workspace.floats(chunk, "backward.partial", size);
