@@ -2,7 +2,9 @@ package org.s3gd.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.s3gd.S3gdException;
+import org.s3gd.backend.Backends;
 import org.s3gd.train.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +44,25 @@ public final class S3gd implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(S3gd::usageError);
         commandLine.setExecutionExceptionHandler(S3gd::failure);
+        commandLine.setExecutionStrategy(parseResult -> {
+            noteScalarKernels(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return commandLine;
+    }
+
+    /** Commands that compute say once when they run on the plain loops for want of the Vector API module. */
+    private static void noteScalarKernels(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult sub = parseResult.subcommand();
+        boolean computes = sub != null && List.of("train", "eval", "bench").contains(sub.commandSpec().name())
+            && !sub.isUsageHelpRequested() && !sub.isVersionHelpRequested();
+        if (computes && Backends.scalarForLackOfModule()) {
+            PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+            err.println("s3gd: note: this JVM lacks the Vector API module, so s3gd runs on its plain-loop kernels "
+                + "(same results, several times slower); start java with " + Backends.VECTOR_OPTION
+                + " (./s3gd does) for the fast ones");
+            err.flush();
+        }
     }
 
     /** Runs {@code args} with output and errors captured by the given writers; returns the exit code. */
