@@ -1,6 +1,8 @@
 package org.s3gd.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -12,6 +14,7 @@ import org.s3gd.S3gdException;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
+import org.s3gd.io.AtomicFile;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.parallel.Workers;
@@ -24,7 +27,10 @@ import org.s3gd.train.TrainedModel;
 import org.s3gd.train.Trainer;
 import org.s3gd.train.TrainingConfig;
 import org.s3gd.train.TrainingListener;
+import org.s3gd.train.output.MetricsCsv;
+import org.s3gd.train.output.RunClaim;
 import org.s3gd.train.output.RunFolder;
+import org.s3gd.train.output.RunFolderException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
         description = "Worker threads (default: all processors). Same seed and threads give bit-identical weights.")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<dataset>-<method>-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder, new or empty (default: a new "
+        + "runs/<dataset>-<method>-<time>). With --resume: continue the run in this folder instead of its own.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
@@ -103,17 +110,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         Checkpoint from = resume != null ? Checkpoint.load(resume) : null;
         TrainingConfig config = from != null ? resumedConfig(from) : newConfig();
-        Path folder = out != null ? out : resume != null ? resume : defaultFolder(config);
-        if (from == null && Files.exists(folder.resolve(Checkpoint.LATEST))) {
-            throw usage("--out " + folder + " already holds a run; continue it with --resume " + folder
-                + " or choose another folder");
-        }
         checkHeap(config);
         if (from != null && from.epochsDone() >= config.epochs()) {
             stdout.printf(Locale.ROOT, "%s: already trained %d of %d epochs; test accuracy %.2f%%. Nothing to do.%n",
                 resume, from.epochsDone(), config.epochs(), 100 * from.testAccuracy());
             return ExitCodes.OK;
         }
+        try (RunClaim claim = claim(config)) {
+            Path folder = claim.folder();
+            if (from != null && !folder.equals(resumedFolder())) {
+                copyRun(from, resumedFolder(), folder);
+            }
+            return train(config, from, claim, stdout);
+        }
+    }
+
+    private int train(TrainingConfig config, Checkpoint from, RunClaim claim, PrintWriter stdout) {
+        Path folder = claim.folder();
         DatasetSplit data = load(config, stdout);
         String fingerprint = DatasetFingerprint.of(data);
         Provenance provenance;
@@ -128,18 +141,79 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(config, data, provenance);
         TrainedModel model;
-        try (RunFolder runFolder = new RunFolder(folder, trainer.networkConfig(), !noPlots);
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), !noPlots, note -> note(stderr, note));
              ConsoleReport console = new ConsoleReport(stdout, showProgress() ? System.out : null)) {
             TrainingListener listener = TrainingListener.all(runFolder, console);
-            model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
-        } catch (OutOfMemoryError e) {
-            throw new S3gdException("out of memory while training (heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
-                + "); the last finished epoch is saved in " + folder + ". Use a smaller --batch, --method sparse or a larger "
-                + "heap (S3GD_HEAP=16g), then --resume " + folder);
+            try {
+                model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
+            } catch (S3gdException | UncheckedIOException e) {
+                throw new S3gdException(e.getMessage() + saved(runFolder.savedEpochs(), from, folder), e);
+            } catch (OutOfMemoryError e) {
+                throw new S3gdException("out of memory while training (heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
+                    + "). Use a smaller --batch, --method sparse or a larger heap (S3GD_HEAP=16g)"
+                    + saved(runFolder.savedEpochs(), from, folder));
+            }
         }
         stdout.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; run folder %s%n",
             100 * model.testAccuracy(), model.epochs(), folder);
         return ExitCodes.OK;
+    }
+
+    /** Where the last finished epoch is and how to continue, for a run that stopped early. */
+    private static String saved(int savedEpochs, Checkpoint from, Path folder) {
+        int epochs = savedEpochs >= 0 ? savedEpochs : from != null ? from.epochsDone() : 0;
+        if (epochs == 0) {
+            return "; no epoch had finished, so there is nothing to resume";
+        }
+        return String.format(Locale.ROOT, "; epoch %d is saved in %s; continue with: s3gd train --resume %s",
+            epochs, folder.resolve(Checkpoint.LATEST), folder);
+    }
+
+    /**
+     * The run folder, claimed for this run: a new run takes {@code --out} (new or empty) or a new
+     * folder under {@code runs/}; a resumed run continues in its own folder, or in {@code --out}
+     * (new or empty), which then gets a copy of the run so far.
+     */
+    private RunClaim claim(TrainingConfig config) {
+        if (resume != null && (out == null || out.toAbsolutePath().normalize().equals(resumedFolder().toAbsolutePath().normalize()))) {
+            if (!Files.isDirectory(resume) && !resume.getFileName().toString().equals(Checkpoint.LATEST)) {
+                throw usage("continuing from " + resume + " in its folder would replace the run's later epochs; "
+                    + "give a new folder with --out");
+            }
+            return RunClaim.existingRun(resumedFolder());
+        }
+        try {
+            return out != null ? RunClaim.newRun(out) : RunClaim.newRunNamed(Path.of("runs"), defaultName(config));
+        } catch (RunFolderException e) {
+            throw usage("--out " + e.getMessage());
+        }
+    }
+
+    /** The folder of the run given to {@code --resume} (a run folder or a checkpoint file in one). */
+    private Path resumedFolder() {
+        Path parent = resume.toAbsolutePath().getParent();
+        return Files.isDirectory(resume) ? resume : parent != null ? parent : Path.of(".");
+    }
+
+    /** The run so far, copied from {@code source} into the new folder {@code target} where it continues. */
+    private static void copyRun(Checkpoint from, Path source, Path target) {
+        from.save(target.resolve(Checkpoint.LATEST));
+        for (String name : List.of(Checkpoint.BEST, MetricsCsv.BATCHES, MetricsCsv.EPOCHS)) {
+            Path file = source.resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    AtomicFile.write(target.resolve(name), out -> Files.copy(file, out));
+                } catch (IOException e) {
+                    throw new RunFolderException(target.resolve(name) + ": cannot copy " + file + ": " + AtomicFile.reason(e), e);
+                }
+            }
+        }
+    }
+
+    private static void note(PrintWriter err, String note) {
+        err.println("s3gd: note: " + note);
+        err.flush();
     }
 
     private TrainingConfig newConfig() {
@@ -224,9 +298,9 @@ final class TrainCommand implements Callable<Integer> {
         return progress != null ? progress : System.console() != null && System.console().isTerminal();
     }
 
-    private static Path defaultFolder(TrainingConfig config) {
+    private static String defaultName(TrainingConfig config) {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", config.dataset().folder() + "-" + config.method().name().toLowerCase() + "-" + time);
+        return config.dataset().folder() + "-" + config.method().name().toLowerCase() + "-" + time;
     }
 
     private ParameterException usage(String message) {

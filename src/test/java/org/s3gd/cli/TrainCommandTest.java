@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3gd.train.Checkpoint;
@@ -58,6 +61,58 @@ class TrainCommandTest {
         for (int p = 0; p < expected.size(); p++) {
             assertThat(actual.get(p)).containsExactly(expected.get(p));
         }
+    }
+
+    @Test
+    void resumingIntoAFolderThatHoldsAnotherRunIsRefusedAndThatRunStaysAsItWas() throws IOException {
+        Path a = folder.resolve("A");
+        Path b = folder.resolve("B");
+        assertThat(Cli.run("train", "--epochs", "2", "--hidden", "16", "--threads", "2", "--out", a.toString()).exitCode()).isZero();
+        assertThat(Cli.run("train", "--epochs", "3", "--hidden", "24", "--threads", "2", "--out", b.toString()).exitCode()).isZero();
+        Map<String, byte[]> before = contents(b);
+
+        Cli result = Cli.run("train", "--resume", a.toString(), "--epochs", "4", "--out", b.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(b + " already holds a run");
+        Map<String, byte[]> after = contents(b);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String name : before.keySet()) {
+            assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+        }
+    }
+
+    @Test
+    void resumingIntoANewFolderContinuesTheRunThereAndLeavesTheOriginalAsItWas() throws IOException {
+        Path a = folder.resolve("A");
+        Path c = folder.resolve("C");
+        assertThat(Cli.run("train", "--epochs", "2", "--hidden", "16", "--threads", "2", "--no-plots", "--out", a.toString())
+            .exitCode()).isZero();
+        Map<String, byte[]> before = contents(a);
+
+        Cli result = Cli.run("train", "--resume", a.toString(), "--epochs", "3", "--out", c.toString(), "--no-plots");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("resuming at epoch 3", "run folder " + c);
+        assertThat(Checkpoint.load(c).epochsDone()).isEqualTo(3);
+        assertThat(Files.readAllLines(c.resolve(MetricsCsv.EPOCHS))).as("epochs 1 and 2 copied, 3 trained").hasSize(1 + 3);
+        assertThat(c.resolve(Checkpoint.BEST)).isRegularFile();
+        Map<String, byte[]> after = contents(a);
+        for (String name : before.keySet()) {
+            assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+        }
+    }
+
+    @Test
+    void continuingFromAnOlderCheckpointInsideItsRunFolderIsRefused() {
+        Path a = folder.resolve("A");
+        assertThat(Cli.run("train", "--epochs", "1", "--hidden", "16", "--threads", "2", "--no-plots", "--out", a.toString())
+            .exitCode()).isZero();
+
+        Cli result = Cli.run("train", "--resume", a.resolve(Checkpoint.BEST).toString(), "--epochs", "2");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("would replace the run's later epochs", "--out");
     }
 
     @Test
@@ -126,6 +181,17 @@ class TrainCommandTest {
         Cli result = Cli.run("train", "--resume", folder.toString(), "--lr", "0.1");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("only --epochs and --threads");
+    }
+
+    /** Every regular file of {@code run} by name, with its bytes. */
+    private static Map<String, byte[]> contents(Path run) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(run)) {
+            for (Path file : entries.filter(Files::isRegularFile).toList()) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 
     private static String[] concat(String[] options, String... first) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.train.output.MetricsCsv;
+import org.s3gd.train.output.RunClaim;
 import org.s3gd.train.output.RunFolder;
 
 class ResumeTest {
@@ -42,7 +43,8 @@ class ResumeTest {
                 }
             }
         };
-        try (RunFolder writer = new RunFolder(run, config.network(data.inputs(), data.classes()), false)) {
+        try (RunFolder writer = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), false,
+            note -> { })) {
             assertThatThrownBy(() -> new Trainer(config, data, provenance).train(TrainingListener.all(writer, killMidSecondEpoch)))
                 .isInstanceOf(Interruption.class);
         }
@@ -50,7 +52,7 @@ class ResumeTest {
         assertThat(saved.epochsDone()).as("the last finished epoch survives").isEqualTo(1);
 
         TrainedModel resumed;
-        try (RunFolder writer = new RunFolder(run, saved.networkConfig(), false)) {
+        try (RunFolder writer = new RunFolder(RunClaim.existingRun(run), saved.networkConfig(), false, note -> { })) {
             resumed = new Trainer(saved.config(), data, saved.provenance()).resume(saved, writer);
         }
 

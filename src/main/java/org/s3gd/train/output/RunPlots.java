@@ -1,15 +1,13 @@
 package org.s3gd.train.output;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.s3gd.io.AtomicFile;
 
 /**
  * PNG plots of a run folder's metrics, drawn from its CSV files: {@value #LOSS}, {@value #ACCURACY},
@@ -31,7 +29,11 @@ public final class RunPlots {
     private RunPlots() {
     }
 
-    /** Redraws every plot of {@code folder}; files are replaced atomically. */
+    /**
+     * Redraws every plot of {@code folder}; files are replaced with {@link AtomicFile}.
+     *
+     * @throws IOException whose message names the plot and the file system's reason
+     */
     public static void draw(Path folder, int depth) throws IOException {
         CsvTable batches = CsvTable.read(folder.resolve(MetricsCsv.BATCHES));
         CsvTable epochs = CsvTable.read(folder.resolve(MetricsCsv.EPOCHS));
@@ -105,11 +107,14 @@ public final class RunPlots {
         series.setMarker(SeriesMarkers.CIRCLE);
     }
 
+    // Encoded in memory and written by AtomicFile, so a failed write reports the file system's own
+    // reason (ImageIO would wrap it as "I/O error writing PNG file!") and leaves no temporary file.
     private static void save(XYChart chart, Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        try {
+            AtomicFile.write(file, png);
+        } catch (IOException e) {
+            throw new IOException(file.getFileName() + ": " + AtomicFile.reason(e), e);
         }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
