@@ -121,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         checkHeap(config);
         Path folder = out != null ? out : Path.of("bench-results");
-        BenchResults results = new Benchmarks(config, common.locator(), stdout).run();
+        BenchResults results = new Benchmarks(config, common.locator().withStandardPlaces(), stdout).run();
         List<String> written = BenchOutput.write(results, folder, !noPlots);
         stdout.println();
         stdout.print(BenchMarkdown.summary(results, false));

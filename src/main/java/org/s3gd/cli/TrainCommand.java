@@ -9,11 +9,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.s3gd.S3gdException;
+import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
+import org.s3gd.data.SpikeCache;
 import org.s3gd.io.AtomicFile;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.ReadoutMode;
@@ -31,6 +34,8 @@ import org.s3gd.train.output.MetricsCsv;
 import org.s3gd.train.output.RunClaim;
 import org.s3gd.train.output.RunFolder;
 import org.s3gd.train.output.RunFolderException;
+import org.s3gd.train.output.RunManifest;
+import org.s3gd.train.output.RunSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,8 +99,9 @@ final class TrainCommand implements Callable<Integer> {
         description = "Continue the run in DIR from its last finished epoch, with its configuration.")
     Path resume;
 
-    @Option(names = "--no-plots", description = "Do not draw PNG plots.")
-    boolean noPlots;
+    @Option(names = "--plots", negatable = true,
+        description = "Draw PNG plots of the metrics (default: yes; with --resume, as the run did).")
+    Boolean plots;
 
     @Option(names = "--progress", negatable = true,
         description = "Show a live progress bar per epoch (default: when on a terminal).")
@@ -116,18 +122,22 @@ final class TrainCommand implements Callable<Integer> {
                 resume, from.epochsDone(), config.epochs(), 100 * from.testAccuracy());
             return ExitCodes.OK;
         }
+        Optional<RunSetup> recorded = from != null ? RunManifest.readSetup(resumedFolder()) : Optional.empty();
         try (RunClaim claim = claim(config)) {
             Path folder = claim.folder();
             if (from != null && !folder.equals(resumedFolder())) {
                 copyRun(from, resumedFolder(), folder);
             }
-            return train(config, from, claim, stdout);
+            return train(config, from, recorded, claim, stdout);
         }
     }
 
-    private int train(TrainingConfig config, Checkpoint from, RunClaim claim, PrintWriter stdout) {
+    private int train(TrainingConfig config, Checkpoint from, Optional<RunSetup> recorded, RunClaim claim, PrintWriter stdout) {
         Path folder = claim.folder();
-        DatasetSplit data = load(config, stdout);
+        DataSource source = common.source(config.dataset(), recorded);
+        Path cache = config.dataset() == DatasetId.SYNTHETIC ? null : common.cacheFolder(recorded);
+        DatasetSplit data = load(config, source, cache, stdout);
+        RunSetup setup = new RunSetup(source, cache, plots != null ? plots : recorded.map(RunSetup::plots).orElse(true));
         String fingerprint = DatasetFingerprint.of(data);
         Provenance provenance;
         if (from != null) {
@@ -142,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(config, data, provenance);
         TrainedModel model;
         PrintWriter stderr = spec.commandLine().getErr();
-        try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), !noPlots, note -> note(stderr, note));
+        try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), setup, note -> note(stderr, note));
              ConsoleReport console = new ConsoleReport(stdout, showProgress() ? System.out : null)) {
             TrainingListener listener = TrainingListener.all(runFolder, console);
             try {
@@ -281,15 +291,16 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private DatasetSplit load(TrainingConfig config, PrintWriter stdout) {
+    private DatasetSplit load(TrainingConfig config, DataSource source, Path cache, PrintWriter stdout) {
         long start = System.nanoTime();
         DatasetSplit data;
         try (Workers workers = new Workers(config.threads())) {
-            data = Datasets.load(config.dataset(), common.locator(), config.datasetOptions(), workers);
+            data = Datasets.load(source, cache == null ? null : new SpikeCache(cache), config.datasetOptions(), workers);
         }
-        stdout.printf(Locale.ROOT, "%s: %d training and %d test samples, %d inputs, %d steps, %d classes (%.1f s)%n",
+        stdout.printf(Locale.ROOT, "%s: %d training and %d test samples, %d inputs, %d steps, %d classes (%.1f s)%n"
+                + "  read from %s%n",
             config.dataset().folder(), data.train().size(), data.test().size(), data.inputs(), data.steps(), data.classes(),
-            (System.nanoTime() - start) / 1e9);
+            (System.nanoTime() - start) / 1e9, source.describe());
         stdout.flush();
         return data;
     }

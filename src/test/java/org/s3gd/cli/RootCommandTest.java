@@ -49,6 +49,17 @@ class RootCommandTest {
     }
 
     @Test
+    void dataVerifyNamesTheFolderAndTheFilesItRead() throws Exception {
+        Path data = RecordedSetupTest.shdFolder(folder.resolve("shd"));
+
+        Cli result = Cli.run("data", "verify", "shd", "--data-dir", folder.toString(), "--cache-dir", folder.resolve("cache").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("shd: reading " + data.toAbsolutePath() + " (--data-dir): shd_train.h5, shd_test.h5",
+            "shd: ok, 4 training and 4 test samples");
+    }
+
+    @Test
     void dataVerifyReadsTheSyntheticTask() {
         Cli result = Cli.run("data", "verify", "synthetic");
         assertThat(result.exitCode()).as(result.err()).isZero();

@@ -16,16 +16,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.io.AtomicFile;
 import org.s3gd.train.output.MetricsCsv;
 import org.s3gd.train.output.RunClaim;
 import org.s3gd.train.output.RunFolder;
+import org.s3gd.train.output.RunSetup;
 import org.s3gd.train.output.RunFolderException;
 import org.s3gd.train.output.RunPlots;
 
 /** What a run folder does when a file cannot be written: plots are reported, metrics and checkpoints stop the run. */
 class RunFolderFailuresTest {
+    private static final RunSetup NO_PLOTS = new RunSetup(DataSource.generated(), null, false);
+    private static final RunSetup WITH_PLOTS = new RunSetup(DataSource.generated(), null, true);
+
     @TempDir
     Path directory;
 
@@ -37,7 +42,7 @@ class RunFolderFailuresTest {
     void aPlotThatCannotBeWrittenIsReportedOnceAndTrainingGoesOn() throws IOException {
         Path run = directory.resolve("run");
         List<String> notes = new ArrayList<>();
-        try (RunFolder folder = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), true,
+        try (RunFolder folder = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), WITH_PLOTS,
             notes::add)) {
             Files.createDirectories(run.resolve(RunPlots.LOSS).resolve("in-the-way"));
             new Trainer(config, data, provenance).train(folder);
@@ -65,7 +70,7 @@ class RunFolderFailuresTest {
                 }
             }
         };
-        try (RunFolder folder = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), false,
+        try (RunFolder folder = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), NO_PLOTS,
             note -> { })) {
             assertThatThrownBy(() -> new Trainer(config, data, provenance).train(TrainingListener.all(folder, blockAfterSecondEpoch)))
                 .isInstanceOf(RunFolderException.class)
@@ -96,7 +101,7 @@ class RunFolderFailuresTest {
                     }
                 }
             };
-            try (RunFolder folder = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), false,
+            try (RunFolder folder = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), NO_PLOTS,
                 note -> { })) {
                 assertThatThrownBy(() -> new Trainer(config, data, provenance)
                     .train(TrainingListener.all(folder, fillTheDiskAfterSecondEpoch)))

@@ -3,6 +3,8 @@ package org.s3gd.data.shd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.GzipFiles;
@@ -27,14 +29,28 @@ public final class Shd {
             ShdReader.read(locate(directory, TEST, cache), "shd/test", encoding));
     }
 
-    /** Whether both files, compressed or not, are in {@code directory}. */
-    public static boolean isPresent(Path directory) {
+    /** The files {@code directory} lacks of the two (each compressed or not). */
+    public static List<String> missing(Path directory) {
+        List<String> missing = new ArrayList<>();
         for (String name : new String[] {TRAIN, TEST}) {
             if (!Files.isRegularFile(directory.resolve(name)) && !Files.isRegularFile(directory.resolve(name + ".gz"))) {
-                return false;
+                missing.add(name + "(.gz)");
             }
         }
-        return true;
+        return missing;
+    }
+
+    /** The user's file for {@code name} in {@code directory}: the {@code .h5} if there, else its {@code .h5.gz}. */
+    public static Path source(Path directory, String name) {
+        Path plain = directory.resolve(name);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        Path gz = directory.resolve(name + ".gz");
+        if (!Files.isRegularFile(gz)) {
+            throw DatasetException.in(directory, "no " + name + " (or " + name + ".gz) here");
+        }
+        return gz;
     }
 
     /** The readable {@code .h5} for {@code name}: in {@code directory}, else decompressed from its {@code .gz}. */

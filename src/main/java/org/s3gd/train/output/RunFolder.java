@@ -18,7 +18,7 @@ import org.s3gd.train.TrainingListener;
 /**
  * Writes a run to the folder it has claimed ({@link RunClaim}) as it trains:
  * <ul>
- *   <li>{@value RunManifest#FILE}: configuration and provenance, at the start;</li>
+ *   <li>{@value RunManifest#FILE}: configuration, provenance and {@link RunSetup}, at the start;</li>
  *   <li>{@value MetricsCsv#BATCHES}, {@value MetricsCsv#EPOCHS}: metrics, written every epoch;</li>
  *   <li>{@value Checkpoint#LATEST} after every epoch and {@value Checkpoint#BEST} when the test
  *       accuracy improves;</li>
@@ -33,7 +33,7 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
     private final RunClaim claim;
     private final Path folder;
     private final NetworkConfig network;
-    private final boolean plots;
+    private final RunSetup setup;
     private final Consumer<String> notes;
     private MetricsCsv metrics;
     private int savedEpochs = -1;
@@ -42,14 +42,14 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
     /**
      * @param claim   the folder, claimed for this run; closed with this object
      * @param network the network being trained
-     * @param plots   whether to draw the PNG plots
+     * @param setup   where the data came from and whether to draw the PNG plots, recorded in run.json
      * @param notes   where to report what does not stop the run (a plot that cannot be written)
      */
-    public RunFolder(RunClaim claim, NetworkConfig network, boolean plots, Consumer<String> notes) {
+    public RunFolder(RunClaim claim, NetworkConfig network, RunSetup setup, Consumer<String> notes) {
         this.claim = claim;
         this.folder = claim.folder();
         this.network = network;
-        this.plots = plots;
+        this.setup = setup;
         this.notes = notes;
     }
 
@@ -67,7 +67,7 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
         removeStaleTemporaries();
         Path manifest = folder.resolve(RunManifest.FILE);
         try {
-            AtomicFile.writeString(manifest, RunManifest.json(config, network, provenance, firstEpoch));
+            AtomicFile.writeString(manifest, RunManifest.json(config, network, provenance, firstEpoch, setup));
         } catch (IOException e) {
             throw new RunFolderException(manifest + ": cannot write: " + AtomicFile.reason(e), e);
         }
@@ -87,7 +87,7 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
         if (checkpoint.testAccuracy() >= checkpoint.bestTestAccuracy()) {
             checkpoint.save(folder.resolve(Checkpoint.BEST));
         }
-        if (plots) {
+        if (setup.plots()) {
             drawPlots();
         }
     }
