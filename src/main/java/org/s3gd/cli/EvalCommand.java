@@ -64,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
         Optional<RunSetup> recorded = runFolder != null ? RunManifest.readSetup(runFolder) : Optional.empty();
         DatasetId dataset = model.config().dataset();
         DataSource source = common.source(dataset, recorded);
-        int workerCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int workerCount = threads != null ? WorkerThreads.checked(threads, spec) : Runtime.getRuntime().availableProcessors();
         try (Workers workers = new Workers(workerCount)) {
             SpikeCache cache = dataset == DatasetId.SYNTHETIC ? null : new SpikeCache(common.cacheFolder(recorded));
             DatasetSplit data = Datasets.load(source, cache, model.config().datasetOptions(), workers);

@@ -64,9 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "METHOD", description = "sparse (S3GD, default) or dense (the baseline BPTT).")
     BackwardMethod method;
 
-    @Option(names = "--hidden", paramLabel = "N,N", split = ",",
+    @Option(names = "--hidden", paramLabel = "N,N",
         description = "Width of each hidden layer; the depth is the list's length (paper: 200,200).")
-    List<Integer> hidden;
+    String hidden;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (with --resume: the new total).")
     Integer epochs;
@@ -155,14 +155,23 @@ final class TrainCommand implements Callable<Integer> {
         try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), setup, note -> note(stderr, note));
              ConsoleReport console = new ConsoleReport(stdout, showProgress() ? System.out : null)) {
             TrainingListener listener = TrainingListener.all(runFolder, console);
+            // Ctrl-C or a kill: the JVM runs this before it ends, while training is cut off.
+            Thread stopped = new Thread(() -> {
+                stderr.println();
+                stderr.println("s3gd: stopped; " + saved(runFolder.savedEpochs(), from, folder));
+                stderr.flush();
+            }, "s3gd-stopped");
+            Runtime.getRuntime().addShutdownHook(stopped);
             try {
                 model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
             } catch (S3gdException | UncheckedIOException e) {
-                throw new S3gdException(e.getMessage() + saved(runFolder.savedEpochs(), from, folder), e);
+                throw new S3gdException(e.getMessage() + "; " + saved(runFolder.savedEpochs(), from, folder), e);
             } catch (OutOfMemoryError e) {
                 throw new S3gdException("out of memory while training (heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
-                    + "). Use a smaller --batch, --method sparse or a larger heap (S3GD_HEAP=16g)"
+                    + "). Use a smaller --batch, --method sparse or a larger heap (S3GD_HEAP=16g); "
                     + saved(runFolder.savedEpochs(), from, folder));
+            } finally {
+                removeHook(stopped);
             }
         }
         stdout.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; run folder %s%n",
@@ -174,10 +183,18 @@ final class TrainCommand implements Callable<Integer> {
     private static String saved(int savedEpochs, Checkpoint from, Path folder) {
         int epochs = savedEpochs >= 0 ? savedEpochs : from != null ? from.epochsDone() : 0;
         if (epochs == 0) {
-            return "; no epoch had finished, so there is nothing to resume";
+            return "no epoch had finished, so there is nothing to resume";
         }
-        return String.format(Locale.ROOT, "; epoch %d is saved in %s; continue with: s3gd train --resume %s",
+        return String.format(Locale.ROOT, "the last checkpoint (epoch %d) is %s; continue with: s3gd train --resume %s",
             epochs, folder.resolve(Checkpoint.LATEST), folder);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is ending already: the hook has its say
+        }
     }
 
     /**
@@ -233,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
                 config = config.withMethod(method);
             }
             if (hidden != null) {
-                config = config.withHidden(hidden);
+                config = config.withHidden(Converters.widths("--hidden", hidden));
             }
             if (epochs != null) {
                 config = config.withEpochs(epochs);
@@ -254,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
                 config = config.withSeed(seed);
             }
             if (threads != null) {
-                config = config.withThreads(threads);
+                config = config.withThreads(WorkerThreads.checked(threads, spec));
             }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -269,7 +286,7 @@ final class TrainCommand implements Callable<Integer> {
             if (epochs != null) {
                 config = config.withEpochs(epochs);
             }
-            if (threads != null && threads != config.threads()) {
+            if (threads != null && WorkerThreads.checked(threads, spec) != config.threads()) {
                 spec.commandLine().getErr().printf("s3gd: note: the run used %d threads; with %d the weights will not be "
                     + "bit-identical to an uninterrupted run%n", config.threads(), threads);
                 config = config.withThreads(threads);
@@ -298,7 +315,7 @@ final class TrainCommand implements Callable<Integer> {
             data = Datasets.load(source, cache == null ? null : new SpikeCache(cache), config.datasetOptions(), workers);
         }
         stdout.printf(Locale.ROOT, "%s: %d training and %d test samples, %d inputs, %d steps, %d classes (%.1f s)%n"
-                + "  read from %s%n",
+                + "  data: %s%n",
             config.dataset().folder(), data.train().size(), data.test().size(), data.inputs(), data.steps(), data.classes(),
             (System.nanoTime() - start) / 1e9, source.describe());
         stdout.flush();

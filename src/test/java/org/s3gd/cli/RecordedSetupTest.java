@@ -28,13 +28,13 @@ class RecordedSetupTest {
         Cli first = Cli.run(concat(small, "train", "--dataset", "shd", "--data-dir", data.toString(), "--epochs", "1",
             "--out", run.toString()));
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("read from " + data.toAbsolutePath() + " (--data-dir): shd_train.h5, shd_test.h5");
+        assertThat(first.out()).contains("data: " + data.toAbsolutePath() + " (--data-dir): shd_train.h5, shd_test.h5");
         assertThat(Files.readString(run.resolve(RunManifest.FILE)))
             .contains("\"folder\": \"" + data.toAbsolutePath() + "\"", data.resolve(Shd.TRAIN).toAbsolutePath().toString());
 
         Cli resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("read from " + data.toAbsolutePath() + " (where the run read it)");
+        assertThat(resumed.out()).contains("data: " + data.toAbsolutePath() + " (where the run read it)");
         assertThat(Checkpoint.load(run).epochsDone()).isEqualTo(2);
 
         Cli eval = Cli.run("eval", run.toString(), "--threads", "2");

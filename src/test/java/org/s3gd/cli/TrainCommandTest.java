@@ -135,6 +135,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void anEmptyLayerWidthIsAUsageErrorNotALayerFewer() {
+        for (String hidden : List.of("10,", ",10", "10,,20")) {
+            Cli result = Cli.run("train", "--hidden", hidden, "--epochs", "1");
+            assertThat(result.exitCode()).as(hidden).isEqualTo(2);
+            assertThat(result.err()).as(hidden).contains("--hidden '" + hidden + "' has an empty width");
+        }
+        assertThat(Cli.run("train", "--hidden", "10,x").err()).contains("'x' is not a whole number");
+    }
+
+    @Test
+    void moreThreadsThanProcessorsAreNotedAndAbsurdlyManyRefused() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        Cli many = Cli.run("train", "--threads", String.valueOf(4 * processors), "--epochs", "1", "--hidden", "8", "--no-plots",
+            "--out", folder.resolve("run").toString());
+        assertThat(many.exitCode()).as(many.err()).isZero();
+        assertThat(many.err()).contains("note: --threads " + 4 * processors + " is more than the " + processors + " processors");
+
+        Cli absurd = Cli.run("train", "--threads", "100000");
+        assertThat(absurd.exitCode()).isEqualTo(2);
+        assertThat(absurd.err()).contains("--threads 100000 is more than s3gd runs (1024)");
+    }
+
+    @Test
     void aBackpropThresholdOutsideZeroToThetaIsAUsageError() {
         for (String bth : List.of("0", "-0.1", "1.01", "NaN")) {
             Cli result = Cli.run("train", "--backprop-threshold", bth);
