@@ -8,6 +8,7 @@ import java.util.List;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.GzipFiles;
+import org.s3gd.data.InMemoryDataset;
 import org.s3gd.data.SpikeCache;
 
 /**
@@ -24,9 +25,29 @@ public final class Shd {
 
     /** @param cache where to decompress {@code .h5.gz} files; may be null when they are not compressed */
     public static DatasetSplit load(Path directory, ShdEncoding encoding, SpikeCache cache) {
-        return new DatasetSplit(
-            ShdReader.read(locate(directory, TRAIN, cache), "shd/train", encoding),
-            ShdReader.read(locate(directory, TEST, cache), "shd/test", encoding));
+        return new DatasetSplit(read(directory, TRAIN, "shd/train", encoding, cache), read(directory, TEST, "shd/test", encoding, cache));
+    }
+
+    /**
+     * One split. A decompressed copy is named after the user's {@code .gz} in messages, and a copy
+     * that does not read is removed from the cache, so the next attempt decompresses anew.
+     */
+    private static InMemoryDataset read(Path directory, String file, String name, ShdEncoding encoding, SpikeCache cache) {
+        Path source = source(directory, file);
+        Path readable = locate(directory, file, cache);
+        if (readable.equals(source)) {
+            return ShdReader.read(readable, name, encoding);
+        }
+        try {
+            return ShdReader.read(readable, source + " (decompressed)", name, encoding);
+        } catch (DatasetException e) {
+            try {
+                Files.deleteIfExists(readable);
+            } catch (IOException ignored) {
+                // the copy's name carries the .gz's size and time: a replaced .gz never reuses it
+            }
+            throw e;
+        }
     }
 
     /** The files {@code directory} lacks of the two (each compressed or not). */

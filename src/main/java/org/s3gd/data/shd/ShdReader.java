@@ -4,8 +4,12 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,29 +26,60 @@ import org.s3gd.data.SpikeTrainBuilder;
 public final class ShdReader {
     public static final int INPUTS = 700;
     public static final int CLASSES = 20;
+    /** Bytes read to find the superblock: it lies after a user block of at most this size in practice. */
+    private static final long HEAD = 1 << 20;
 
     private ShdReader() {
     }
 
     /** Reads and bins {@code file}; {@code name} names the data set, e.g. {@code shd/train}. */
     public static InMemoryDataset read(Path file, String name, ShdEncoding encoding) {
+        return read(file, file.toString(), name, encoding);
+    }
+
+    /**
+     * Reads and bins {@code file}, naming it {@code source} in messages (the user's {@code .h5.gz}
+     * when {@code file} is its decompressed copy).
+     */
+    public static InMemoryDataset read(Path file, String source, String name, ShdEncoding encoding) {
         if (!Files.isRegularFile(file)) {
-            throw DatasetException.in(file, "no such file");
+            throw DatasetException.in(source, "no such file");
         }
-        return guarded(file.toString(), () -> {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            requireWhole(channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, HEAD)), size, source);
+        } catch (IOException e) {
+            throw DatasetException.in(source, "cannot read: " + e.getMessage());
+        }
+        return guarded(source, () -> {
             try (HdfFile hdf = new HdfFile(file)) {
-                return read(hdf, file.toString(), name, encoding);
+                return read(hdf, source, name, encoding);
             }
         });
     }
 
     /** Reads and bins an SHD file held in memory; {@code source} names it in messages. */
     public static InMemoryDataset read(byte[] bytes, String source, String name, ShdEncoding encoding) {
+        requireWhole(ByteBuffer.wrap(bytes), bytes.length, source);
         return guarded(source, () -> {
             try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
                 return read(hdf, source, name, encoding);
             }
         });
+    }
+
+    /** A file shorter than its superblock says is truncated, whatever jHDF would trip over first. */
+    private static void requireWhole(ByteBuffer head, long size, String source) {
+        switch (Hdf5Superblock.extent(head, size)) {
+            case Hdf5Superblock.Extent.CutInSuperblock cut ->
+                throw DatasetException.in(source, "truncated: the file (" + size + " bytes) ends inside its HDF5 superblock");
+            case Hdf5Superblock.Extent.Declared declared when declared.length() > size ->
+                throw DatasetException.in(source, "truncated: its HDF5 superblock says the file is " + declared.length()
+                    + " bytes long, it has " + size + " (an interrupted download or copy?)");
+            default -> {
+                // whole, or not HDF5 at all: jHDF reports the latter
+            }
+        }
     }
 
     // jHDF reports corrupt structures with its own HdfException but also with whatever a bad offset
