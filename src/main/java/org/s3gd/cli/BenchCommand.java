@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {"Re-measures the paper's speed and memory figures, dense against sparse, and writes tables (CSV, "
         + "summary.md), PNG plots and, with --write-docs, docs/BENCHMARKS.md.",
         "Experiments: layers (Fig. 4A/B, second hidden layer on F-MNIST, N-MNIST and SHD shapes), hidden (Fig. 4C, "
-            + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active % per batch). "
+            + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active %% per batch). "
             + "Data sets whose files are not found are replaced by synthetic input with their statistics, and the "
             + "output says so."},
     exitCodeListHeading = ExitCodes.HEADING,

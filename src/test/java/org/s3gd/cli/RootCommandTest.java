@@ -2,7 +2,11 @@ package org.s3gd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +28,25 @@ class RootCommandTest {
             assertThat(result.exitCode()).as(command).isZero();
             assertThat(result.out()).as(command).contains("Usage: s3gd " + command, "Exit codes:");
         }
+    }
+
+    @Test
+    void everyHelpTextFormatsWithoutAWarning() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String[] command : List.of(new String[] {"--help"}, new String[] {"train", "--help"},
+                new String[] {"eval", "--help"}, new String[] {"data", "--help"}, new String[] {"data", "verify", "--help"},
+                new String[] {"data", "download", "--help"}, new String[] {"bench", "--help"})) {
+                Cli result = Cli.run(command);
+                assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
+                assertThat(result.out()).as(String.join(" ", command)).doesNotContain("%n");
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
