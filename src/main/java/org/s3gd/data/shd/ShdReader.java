@@ -26,6 +26,8 @@ import org.s3gd.data.SpikeTrainBuilder;
 public final class ShdReader {
     public static final int INPUTS = 700;
     public static final int CLASSES = 20;
+    /** Deflate expands at most about 1032-fold; a dataset declaring more than this × the file is damaged. */
+    private static final long MAX_EXPANSION = 1100;
     /** Bytes read to find the superblock: it lies after a user block of at most this size in practice. */
     private static final long HEAD = 1 << 20;
 
@@ -162,7 +164,28 @@ public final class ShdReader {
         if (!(node instanceof Dataset dataset)) {
             throw DatasetException.in(source, path + " is a " + node.getType() + ", expected a dataset");
         }
+        requireFits(dataset, hdf.size(), source, path);
         return dataset;
+    }
+
+    /**
+     * A dataset must fit in its file, allowing for deflate's best ratio: jHDF allocates what a
+     * header declares before it reads a byte, so a damaged header could otherwise claim billions
+     * of values (found by the fuzz run: an OutOfMemoryError in /labels). Real SHD files are far
+     * inside the bound.
+     */
+    private static void requireFits(Dataset dataset, long fileSize, String source, String path) {
+        long values = dataset.getSize();
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(values, Math.max(1, dataset.getDataType().getSize()));
+        } catch (ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        if (values < 0 || bytes / MAX_EXPANSION > fileSize) {
+            throw DatasetException.in(source, path + " declares " + values + " values (" + bytes + " bytes), more than a "
+                + "file of " + fileSize + " bytes can hold, even compressed; the file is damaged");
+        }
     }
 
     private static Object[] ragged(HdfFile hdf, String source, String path) {

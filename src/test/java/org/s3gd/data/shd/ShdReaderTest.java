@@ -161,4 +161,17 @@ class ShdReaderTest {
         assertThatThrownBy(() -> ShdReader.read(cutInSuperblock, "shd/train", ShdEncoding.paper()))
             .hasMessage(cutInSuperblock + ": truncated: the file (20 bytes) ends inside its HDF5 superblock");
     }
+
+    @Test
+    void aDatasetDeclaringMoreValuesThanItsFileCanHoldIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        // Found by a 10-minute fuzz run: /labels declares billions of values, and jHDF allocated them (OutOfMemoryError).
+        byte[] finding = Files.readAllBytes(Path.of(ShdReaderTest.class.getResource(
+            "/org/s3gd/data/fuzz/ParsersFuzzTestInputs/anyInputGivesSpikesOrADatasetException/shd_huge_labels").toURI()));
+        byte[] file = Arrays.copyOfRange(finding, 1, finding.length); // the first byte picks the parser
+
+        assertThatThrownBy(() -> ShdReader.read(file, "shd_train.h5", "shd/train", ShdEncoding.paper()))
+            .isInstanceOf(DatasetException.class)
+            .hasMessageContaining("shd_train.h5: /labels declares")
+            .hasMessageContaining("more than a file of " + file.length + " bytes can hold");
+    }
 }
