@@ -94,7 +94,7 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
 
     private void drawPlots() {
         try {
-            RunPlots.draw(folder, network.depth());
+            RunPlots.draw(folder, network.depth(), network.outputs());
         } catch (IOException | RuntimeException e) {
             if (!plotFailureReported) {
                 plotFailureReported = true;
