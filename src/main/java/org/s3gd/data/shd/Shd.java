@@ -10,6 +10,7 @@ import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.GzipFiles;
 import org.s3gd.data.InMemoryDataset;
 import org.s3gd.data.SpikeCache;
+import org.s3gd.io.AtomicFile;
 
 /**
  * The Spiking Heidelberg Digits from a folder holding {@code shd_train.h5} and {@code shd_test.h5},
@@ -76,13 +77,9 @@ public final class Shd {
 
     /** The readable {@code .h5} for {@code name}: in {@code directory}, else decompressed from its {@code .gz}. */
     public static Path locate(Path directory, String name, SpikeCache cache) {
-        Path plain = directory.resolve(name);
-        if (Files.isRegularFile(plain)) {
-            return plain;
-        }
-        Path gz = directory.resolve(name + ".gz");
-        if (!Files.isRegularFile(gz)) {
-            throw DatasetException.in(directory, "no " + name + " (or " + name + ".gz) here");
+        Path gz = source(directory, name);
+        if (!gz.getFileName().toString().endsWith(".gz")) {
+            return gz;
         }
         if (cache == null) {
             throw DatasetException.in(gz, "compressed; give a cache folder to decompress it into, or gunzip it");
@@ -109,12 +106,10 @@ public final class Shd {
             }
             Files.createDirectories(folder);
             removeOlderCopies(folder, stem);
-            Path part = target.resolveSibling(target.getFileName() + ".part");
-            GzipFiles.decompress(gz, part);
-            Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(target, out -> GzipFiles.decompress(gz, out));
             return target;
         } catch (IOException e) {
-            throw DatasetException.in(gz, "cannot decompress into " + target + ": " + e.getMessage());
+            throw DatasetException.in(gz, "cannot decompress into " + target + ": " + AtomicFile.reason(e));
         }
     }
 
