@@ -112,7 +112,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (resume != null && (dataset != null || method != null || hidden != null || batch != null
             || learningRate != null || backpropThreshold != null || readout != null || seed != null)) {
-            throw usage("--resume continues a run with its own configuration; only --epochs and --threads may be given");
+            throw usage("--resume continues a run with its own configuration; only --epochs, --threads, --[no-]plots, "
+                + "--out, --data-dir and --cache-dir may be given with it");
         }
         Checkpoint from = resume != null ? Checkpoint.load(resume) : null;
         TrainingConfig config = from != null ? resumedConfig(from) : newConfig();

@@ -204,7 +204,7 @@ class TrainCommandTest {
     void resumingRefusesToChangeTheConfiguration() {
         Cli result = Cli.run("train", "--resume", folder.toString(), "--lr", "0.1");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("only --epochs and --threads");
+        assertThat(result.err()).contains("only --epochs, --threads");
     }
 
     /** Every regular file of {@code run} by name, with its bytes. */
