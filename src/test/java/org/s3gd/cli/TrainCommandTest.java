@@ -175,10 +175,11 @@ class TrainCommandTest {
 
     @Test
     void aMissingDataSetIsARuntimeFailureThatSaysWhereItLooked() {
-        Cli result = Cli.run("train", "--dataset", "shd", "--data-dir", folder.toString());
+        Cli result = Cli.run("train", "--dataset", "shd", "--data-dir", folder.toString(), "--out", folder.resolve("run").toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("shd: not in --data-dir " + folder, folder.resolve("shd") + " does not exist")
             .doesNotContain("\tat ");
+        assertThat(folder.resolve("run")).as("a run that never started leaves no folder behind").doesNotExist();
     }
 
     @Test
