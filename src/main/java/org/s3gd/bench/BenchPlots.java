@@ -1,11 +1,11 @@
 package org.s3gd.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -14,10 +14,17 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.s3gd.io.AtomicFile;
 
-/** PNG plots of a benchmark run, one per panel of the paper's figures it mirrors. */
+/**
+ * PNG plots of a benchmark run, one per panel of the paper's figures it mirrors. Log axes are
+ * labelled at 1, 2, … 9 × 10ᵏ, not only at the decades, so that 15× or 144× can be read off; the
+ * b_th sweeps are drawn against B_th = 1 − b_th on a log axis, which spreads b_th = 0.99 and 0.999
+ * apart instead of squeezing them against the edge.
+ */
 public final class BenchPlots {
     /** Fig. 4A/B: forward and backward time per data set, dense and sparse (log scale). */
     public static final String LAYER_TIMES = "layer-times.png";
@@ -46,23 +53,39 @@ public final class BenchPlots {
     /** Draws the plots of the experiments that ran into {@code folder}; returns the file names written. */
     public static List<String> draw(BenchResults results, Path folder) throws IOException {
         List<String> written = new ArrayList<>();
+        for (Map.Entry<String, Chart<?, ?>> plot : charts(results).entrySet()) {
+            AtomicFile.write(folder.resolve(plot.getKey()), BitmapEncoder.getBitmapBytes(plot.getValue(), BitmapEncoder.BitmapFormat.PNG));
+            written.add(plot.getKey());
+        }
+        return written;
+    }
+
+    /** The charts of the experiments that ran, by file name. */
+    static Map<String, Chart<?, ?>> charts(BenchResults results) {
+        Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
         if (!results.layers().isEmpty()) {
             List<LayerRow> rows = results.layers();
             List<String> names = rows.stream().map(LayerRow::dataset).toList();
             CategoryChart times = category("Second hidden layer: time per batch (B = " + results.config().batch() + ")",
                 "milliseconds (log)");
-            times.getStyler().setYAxisLogarithmic(true);
-            // XChart draws bars from 0 unless the axis starts above it, which a log axis needs.
-            times.getStyler().setYAxisMin(smallest(rows) / 2);
-            times.addSeries("dense forward", names, values(rows, r -> r.timing().denseForward().median()));
-            times.addSeries("sparse forward", names, values(rows, r -> r.timing().sparseForward().median()));
-            times.addSeries("dense backward", names, values(rows, r -> r.timing().denseBackward().median()));
-            times.addSeries("sparse backward", names, values(rows, r -> r.timing().sparseBackward().median()));
-            save(times, folder, LAYER_TIMES, written);
+            List<Double> denseForward = values(rows, r -> r.timing().denseForward().median());
+            List<Double> sparseForward = values(rows, r -> r.timing().sparseForward().median());
+            List<Double> denseBackward = values(rows, r -> r.timing().denseBackward().median());
+            List<Double> sparseBackward = values(rows, r -> r.timing().sparseBackward().median());
+            // The axis starts below the shortest bar: XChart draws bars from 0 unless it starts above it.
+            logY(times, denseForward, sparseForward, denseBackward, sparseBackward);
+            times.addSeries("dense forward", names, denseForward);
+            times.addSeries("sparse forward", names, sparseForward);
+            times.addSeries("dense backward", names, denseBackward);
+            times.addSeries("sparse backward", names, sparseBackward);
+            charts.put(LAYER_TIMES, times);
             CategoryChart speedup = category("Speedup of the sparse method over the dense one", "× (dense / sparse)");
+            speedup.getStyler().setLabelsVisible(true);
+            speedup.getStyler().setLabelsPosition(1.0);
+            speedup.getStyler().setDecimalPattern("0.#");
             speedup.addSeries("backward", names, values(rows, r -> r.timing().backwardSpeedup()));
             speedup.addSeries("forward + backward", names, values(rows, r -> r.timing().overallSpeedup()));
-            save(speedup, folder, LAYER_SPEEDUP, written);
+            charts.put(LAYER_SPEEDUP, speedup);
         }
         if (!results.hidden().isEmpty()) {
             List<LayerRow> rows = results.hidden();
@@ -70,27 +93,33 @@ public final class BenchPlots {
             XYChart speedup = xy("Speedup against hidden width (SHD shape)", "neurons per hidden layer", "× (dense / sparse)");
             line(speedup, "backward", n, values(rows, r -> r.timing().backwardSpeedup()));
             line(speedup, "forward + backward", n, values(rows, r -> r.timing().overallSpeedup()));
-            save(speedup, folder, HIDDEN_SPEEDUP, written);
+            charts.put(HIDDEN_SPEEDUP, speedup);
             XYChart memory = xy("Bytes the backward keeps (SHD shape)", "neurons per hidden layer", "MiB (log)");
-            memory.getStyler().setYAxisLogarithmic(true);
-            line(memory, "dense", n, values(rows, r -> r.timing().denseBytes() / 1048576.0));
-            line(memory, "sparse", n, values(rows, r -> r.timing().sparseBytes() / 1048576.0));
-            save(memory, folder, HIDDEN_MEMORY, written);
+            List<Double> dense = values(rows, r -> r.timing().denseBytes() / 1048576.0);
+            List<Double> sparse = values(rows, r -> r.timing().sparseBytes() / 1048576.0);
+            logY(memory, dense, sparse);
+            line(memory, "dense", n, dense);
+            line(memory, "sparse", n, sparse);
+            charts.put(HIDDEN_MEMORY, memory);
         }
         if (!results.threshold().isEmpty()) {
             List<LayerRow> rows = results.threshold();
-            List<Double> bth = values(rows, r -> 1 - (double) r.timing().backpropThreshold());
-            XYChart activity = xy("Activity against b_th (SHD shape)", "b_th (B_th = 1 − b_th)", "active % (log)");
-            activity.getStyler().setYAxisLogarithmic(true);
-            line(activity, "layer 1", bth, values(rows, r -> Math.max(100 * r.firstActivity(), 1e-4)));
-            line(activity, "layer 2 (timed)", bth, values(rows, r -> Math.max(100 * r.timing().activity(), 1e-4)));
-            save(activity, folder, THRESHOLD_ACTIVITY, written);
-            XYChart speedup = xy("Backward speedup and memory ratio against b_th (SHD shape)", "b_th (B_th = 1 − b_th)",
+            List<Double> bth = values(rows, r -> (double) r.timing().backpropThreshold());
+            XYChart activity = thresholdChart("Activity against b_th (SHD shape)", "active % (log)");
+            List<Double> first = values(rows, r -> Math.max(100 * r.firstActivity(), 1e-4));
+            List<Double> second = values(rows, r -> Math.max(100 * r.timing().activity(), 1e-4));
+            logY(activity, first, second);
+            line(activity, "layer 1", bth, first);
+            line(activity, "layer 2 (timed)", bth, second);
+            charts.put(THRESHOLD_ACTIVITY, activity);
+            XYChart speedup = thresholdChart("Backward speedup and memory ratio against b_th (SHD shape)",
                 "× (dense / sparse, log)");
-            speedup.getStyler().setYAxisLogarithmic(true);
-            line(speedup, "backward time", bth, values(rows, r -> r.timing().backwardSpeedup()));
-            line(speedup, "kept bytes", bth, values(rows, r -> (double) r.timing().denseBytes() / r.timing().sparseBytes()));
-            save(speedup, folder, THRESHOLD_SPEEDUP, written);
+            List<Double> time = values(rows, r -> r.timing().backwardSpeedup());
+            List<Double> kept = values(rows, r -> (double) r.timing().denseBytes() / r.timing().sparseBytes());
+            logY(speedup, time, kept);
+            line(speedup, "backward time", bth, time);
+            line(speedup, "kept bytes", bth, kept);
+            charts.put(THRESHOLD_SPEEDUP, speedup);
         }
         if (results.training() != null && !results.training().activePercent().isEmpty()) {
             TrainingActivity training = results.training();
@@ -106,19 +135,64 @@ public final class BenchPlots {
                 XYSeries series = activity.addSeries("layer " + (l + 1), batch, y);
                 series.setMarker(SeriesMarkers.NONE);
             }
-            save(activity, folder, TRAINING_ACTIVITY, written);
+            charts.put(TRAINING_ACTIVITY, activity);
         }
-        return written;
+        return charts;
     }
 
-    private static double smallest(List<LayerRow> rows) {
-        double min = Double.POSITIVE_INFINITY;
-        for (LayerRow r : rows) {
-            LayerTiming.Result t = r.timing();
-            min = Math.min(min, Math.min(Math.min(t.denseForward().median(), t.sparseForward().median()),
-                Math.min(t.denseBackward().median(), t.sparseBackward().median())));
+    /**
+     * A log y axis labelled at 1, 2, … 9 × 10ᵏ, from the step of 1, 2 or 5 × 10ᵏ below the smallest
+     * of {@code values} to the one above the largest, so that both ends carry a label.
+     */
+    @SafeVarargs
+    static void logY(Chart<? extends AxesChartStyler, ?> chart, List<Double>... values) {
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (List<Double> series : values) {
+            for (double v : series) {
+                if (v > 0 && Double.isFinite(v)) {
+                    smallest = Math.min(smallest, v);
+                    largest = Math.max(largest, v);
+                }
+            }
         }
-        return Math.max(min, 1e-6);
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
+        if (largest > 0) {
+            chart.getStyler().setYAxisMin(step(smallest, false)).setYAxisMax(step(largest, true));
+        }
+    }
+
+    /** The nearest of 1, 2, 5 × 10ᵏ strictly below {@code value}, or at or above it. */
+    static double step(double value, boolean up) {
+        double decade = Math.pow(10, Math.floor(Math.log10(value)));
+        double[] multiples = {0.5, 1, 2, 5, 10, 20};
+        if (up) {
+            for (double m : multiples) {
+                if (m * decade >= value * (1 - 1e-12)) {
+                    return m * decade;
+                }
+            }
+        } else {
+            for (int i = multiples.length - 1; i >= 0; i--) {
+                if (multiples[i] * decade < value * (1 - 1e-12)) {
+                    return multiples[i] * decade;
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * A chart against B_th = 1 − b_th on a log x axis: b_th 0.8, 0.9, 0.95, 0.99, 0.999 become
+     * 0.2, 0.1, 0.05, 0.01, 0.001, evenly apart per decade, with b_th rising to the left. The x axis
+     * is labelled at the decades only: its labels are wide, and XChart would print 0.002 … 0.009
+     * on top of each other.
+     */
+    static XYChart thresholdChart(String title, String yAxis) {
+        XYChart chart = xy(title, "B_th = 1 − b_th (log scale; b_th = 0.8, 0.9, 0.95, 0.99, 0.999 is B_th = 0.2, 0.1, 0.05, "
+            + "0.01, 0.001)", yAxis);
+        chart.getStyler().setXAxisLogarithmic(true);
+        return chart;
     }
 
     private static List<Double> values(List<LayerRow> rows, ToDoubleFunction<LayerRow> value) {
@@ -141,13 +215,5 @@ public final class BenchPlots {
 
     private static void line(XYChart chart, String name, List<Double> x, List<Double> y) {
         chart.addSeries(name, x, y).setMarker(SeriesMarkers.CIRCLE);
-    }
-
-    private static void save(Chart<?, ?> chart, Path folder, String name, List<String> written) throws IOException {
-        Path file = folder.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
-        written.add(name);
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {"Re-measures the paper's speed and memory figures, dense against sparse, and writes tables (CSV, "
         + "summary.md), PNG plots and, with --write-docs, docs/BENCHMARKS.md.",
         "Experiments: layers (Fig. 4A/B, second hidden layer on F-MNIST, N-MNIST and SHD shapes), hidden (Fig. 4C, "
-            + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active % per batch), recurrent (a "
+            + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active %% per batch), recurrent (a "
             + "recurrent layer at SHD's shape, 700 → 200, beside the feed-forward one). "
             + "Data sets whose files are not found are replaced by synthetic input with their statistics, and the "
             + "output says so."},
@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         checkHeap(config);
         Path folder = out != null ? out : Path.of("bench-results");
-        BenchResults results = new Benchmarks(config, common.locator(), stdout).run();
+        BenchResults results = new Benchmarks(config, common.locator().withStandardPlaces(), stdout).run();
         List<String> written = BenchOutput.write(results, folder, !noPlots);
         stdout.println();
         stdout.print(BenchMarkdown.summary(results, false));

@@ -1,5 +1,7 @@
 package org.s3gd.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.DatasetId;
 import picocli.CommandLine.ITypeConverter;
@@ -24,5 +26,27 @@ final class Converters {
                     + "'; expected one of synthetic, fmnist (fashion-mnist), nmnist, shd");
             }
         }
+    }
+
+    /**
+     * Layer widths written as {@code 200,200}. Unlike picocli's own splitting, an empty item
+     * ({@code 10,} or {@code 10,,20}) is an error, not a layer fewer.
+     *
+     * @throws IllegalArgumentException saying what is wrong with {@code value}
+     */
+    static List<Integer> widths(String option, String value) {
+        List<Integer> widths = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            if (item.isBlank()) {
+                throw new IllegalArgumentException(option + " '" + value + "' has an empty width; give one number per "
+                    + "hidden layer, separated by commas, e.g. 200,200");
+            }
+            try {
+                widths.add(Integer.parseInt(item.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " '" + value + "': '" + item + "' is not a whole number");
+            }
+        }
+        return List.copyOf(widths);
     }
 }

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.s3gd.data.DataLocator;
+import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetOptions;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
+import org.s3gd.data.SpikeCache;
 import org.s3gd.parallel.Workers;
 import org.s3gd.train.DatasetFingerprint;
 import picocli.CommandLine.Command;
@@ -89,7 +91,12 @@ final class DataCommand implements Callable<Integer> {
             try (Workers workers = new Workers(Runtime.getRuntime().availableProcessors())) {
                 for (DatasetId id : datasets) {
                     long start = System.nanoTime();
-                    DatasetSplit split = Datasets.load(id, common.locator(), DatasetOptions.paper(id).withVerify(true), workers);
+                    DataLocator locator = common.locator();
+                    DataSource source = locator.locate(id);
+                    out.println(id.folder() + ": reading " + source.describe());
+                    out.flush();
+                    DatasetSplit split = Datasets.load(source, new SpikeCache(locator.cacheDir()),
+                        DatasetOptions.paper(id).withVerify(true), workers);
                     out.printf(Locale.ROOT, "%s: ok, %d training and %d test samples, %d inputs, %d steps, %d classes, %s (%.1f s)%n",
                         id.folder(), split.train().size(), split.test().size(), split.inputs(), split.steps(), split.classes(),
                         DatasetFingerprint.of(split), (System.nanoTime() - start) / 1e9);

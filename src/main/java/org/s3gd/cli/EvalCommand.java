@@ -1,17 +1,24 @@
 package org.s3gd.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.s3gd.data.DataSource;
+import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
+import org.s3gd.data.SpikeCache;
 import org.s3gd.data.SpikeDataset;
 import org.s3gd.parallel.Workers;
 import org.s3gd.train.Checkpoint;
 import org.s3gd.train.DatasetFingerprint;
 import org.s3gd.train.Evaluation;
 import org.s3gd.train.TrainedModel;
+import org.s3gd.train.output.RunManifest;
+import org.s3gd.train.output.RunSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,18 +60,24 @@ final class EvalCommand implements Callable<Integer> {
         }
         Checkpoint saved = Checkpoint.load(checkpoint);
         TrainedModel model = saved.model();
-        int workerCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Path runFolder = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+        Optional<RunSetup> recorded = runFolder != null ? RunManifest.readSetup(runFolder) : Optional.empty();
+        DatasetId dataset = model.config().dataset();
+        DataSource source = common.source(dataset, recorded);
+        int workerCount = threads != null ? WorkerThreads.checked(threads, spec) : Runtime.getRuntime().availableProcessors();
         try (Workers workers = new Workers(workerCount)) {
-            DatasetSplit data = Datasets.load(model.config().dataset(), common.locator(), model.config().datasetOptions(), workers);
+            SpikeCache cache = dataset == DatasetId.SYNTHETIC ? null : new SpikeCache(common.cacheFolder(recorded));
+            DatasetSplit data = Datasets.load(source, cache, model.config().datasetOptions(), workers);
             if (!DatasetFingerprint.of(data).equals(model.provenance().datasetChecksum())) {
                 spec.commandLine().getErr().println("s3gd: note: the data found differs from the data this model was trained on");
             }
-            SpikeDataset dataset = split == Split.TEST ? data.test() : data.train();
-            Evaluation evaluation = Evaluation.of(model, dataset, batch != null ? batch : model.config().batchSize(), workers);
+            SpikeDataset evaluated = split == Split.TEST ? data.test() : data.train();
+            Evaluation evaluation = Evaluation.of(model, evaluated, batch != null ? batch : model.config().batchSize(), workers);
             out.printf(Locale.ROOT, "%s: %s, layers %s, %d epochs (s3gd %s, seed %d)%n", checkpoint,
                 model.config().dataset().folder(), model.config().stackLabel(), model.epochs(),
                 model.provenance().version(), model.config().seed());
-            out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%d of %d), cross-entropy %.4f%n", dataset.name(),
+            out.println("data: " + source.describe());
+            out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%d of %d), cross-entropy %.4f%n", evaluated.name(),
                 100 * evaluation.accuracy(), evaluation.confusion().correct(), evaluation.samples(), evaluation.loss());
             out.println("confusion matrix (rows: true class, columns: predicted):");
             out.print(evaluation.confusion().format());

@@ -35,7 +35,28 @@ public final class S3gd implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogs();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Libraries log through SLF4J, which s3gd's jar routes to slf4j-simple on stderr: warnings and
+     * errors only, unless the user sets another level (e.g. {@code
+     * S3GD_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=debug}). Set here, not in a
+     * properties file, so that a program using s3gd as a library keeps its own logging setup; the
+     * system properties also win over the simplelogger.properties jHDF ships (info, to stdout).
+     */
+    static void quietLibraryLogs() {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** The configured command line, writing to {@code System.out} and {@code System.err}. */

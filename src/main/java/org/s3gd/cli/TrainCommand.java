@@ -1,17 +1,23 @@
 package org.s3gd.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.s3gd.S3gdException;
+import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
+import org.s3gd.data.SpikeCache;
+import org.s3gd.io.AtomicFile;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.parallel.Workers;
@@ -25,7 +31,12 @@ import org.s3gd.train.TrainedModel;
 import org.s3gd.train.Trainer;
 import org.s3gd.train.TrainingConfig;
 import org.s3gd.train.TrainingListener;
+import org.s3gd.train.output.MetricsCsv;
+import org.s3gd.train.output.RunClaim;
 import org.s3gd.train.output.RunFolder;
+import org.s3gd.train.output.RunFolderException;
+import org.s3gd.train.output.RunManifest;
+import org.s3gd.train.output.RunSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +65,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "METHOD", description = "sparse (S3GD, default) or dense (the baseline BPTT).")
     BackwardMethod method;
 
-    @Option(names = "--hidden", paramLabel = "N,N", split = ",",
+    @Option(names = "--hidden", paramLabel = "N,N",
         description = "Width of each fully connected hidden layer; the depth is the list's length (paper: 200,200).")
-    List<Integer> hidden;
+    String hidden;
 
     @Option(names = "--layers", paramLabel = "STACK",
         description = {"The hidden layers, first to last, as KIND:WIDTH[:METHOD] separated by commas: lif (fully "
@@ -87,15 +98,17 @@ final class TrainCommand implements Callable<Integer> {
         description = "Worker threads (default: all processors). The same seed gives bit-identical weights with any number.")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<dataset>-<method>-<time>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder, new or empty (default: a new "
+        + "runs/<dataset>-<method>-<time>). With --resume: continue the run in this folder instead of its own.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
         description = "Continue the run in DIR from its last finished epoch, with its configuration.")
     Path resume;
 
-    @Option(names = "--no-plots", description = "Do not draw PNG plots.")
-    boolean noPlots;
+    @Option(names = "--plots", negatable = true,
+        description = "Draw PNG plots of the metrics (default: yes; with --resume, as the run did).")
+    Boolean plots;
 
     @Option(names = "--progress", negatable = true,
         description = "Show a live progress bar per epoch (default: when on a terminal).")
@@ -106,22 +119,33 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (resume != null && (dataset != null || method != null || hidden != null || layers != null || batch != null
             || learningRate != null || backpropThreshold != null || readout != null || seed != null)) {
-            throw usage("--resume continues a run with its own configuration; only --epochs and --threads may be given");
+            throw usage("--resume continues a run with its own configuration; only --epochs, --threads, --[no-]plots, "
+                + "--out, --data-dir and --cache-dir may be given with it");
         }
         Checkpoint from = resume != null ? Checkpoint.load(resume) : null;
         TrainingConfig config = from != null ? resumedConfig(from) : newConfig();
-        Path folder = out != null ? out : resume != null ? resume : defaultFolder(config);
-        if (from == null && Files.exists(folder.resolve(Checkpoint.LATEST))) {
-            throw usage("--out " + folder + " already holds a run; continue it with --resume " + folder
-                + " or choose another folder");
-        }
         checkHeap(config);
         if (from != null && from.epochsDone() >= config.epochs()) {
             stdout.printf(Locale.ROOT, "%s: already trained %d of %d epochs; test accuracy %.2f%%. Nothing to do.%n",
                 resume, from.epochsDone(), config.epochs(), 100 * from.testAccuracy());
             return ExitCodes.OK;
         }
-        DatasetSplit data = load(config, stdout);
+        Optional<RunSetup> recorded = from != null ? RunManifest.readSetup(resumedFolder()) : Optional.empty();
+        try (RunClaim claim = claim(config)) {
+            Path folder = claim.folder();
+            if (from != null && !folder.equals(resumedFolder())) {
+                copyRun(from, resumedFolder(), folder);
+            }
+            return train(config, from, recorded, claim, stdout);
+        }
+    }
+
+    private int train(TrainingConfig config, Checkpoint from, Optional<RunSetup> recorded, RunClaim claim, PrintWriter stdout) {
+        Path folder = claim.folder();
+        DataSource source = common.source(config.dataset(), recorded);
+        Path cache = config.dataset() == DatasetId.SYNTHETIC ? null : common.cacheFolder(recorded);
+        DatasetSplit data = load(config, source, cache, stdout);
+        RunSetup setup = new RunSetup(source, cache, plots != null ? plots : recorded.map(RunSetup::plots).orElse(true));
         String fingerprint = DatasetFingerprint.of(data);
         Provenance provenance;
         if (from != null) {
@@ -135,18 +159,96 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(config, data, provenance);
         TrainedModel model;
-        try (RunFolder runFolder = new RunFolder(folder, trainer.networkConfig(), !noPlots);
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), setup, note -> note(stderr, note));
              ConsoleReport console = new ConsoleReport(stdout, showProgress() ? System.out : null)) {
             TrainingListener listener = TrainingListener.all(runFolder, console);
-            model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
-        } catch (OutOfMemoryError e) {
-            throw new S3gdException("out of memory while training (heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
-                + "); the last finished epoch is saved in " + folder + ". Use a smaller --batch, --method sparse or a larger "
-                + "heap (S3GD_HEAP=16g), then --resume " + folder);
+            // Ctrl-C or a kill: the JVM runs this before it ends, while training is cut off.
+            Thread stopped = new Thread(() -> {
+                stderr.println();
+                stderr.println("s3gd: stopped; " + saved(runFolder.savedEpochs(), from, folder));
+                stderr.flush();
+            }, "s3gd-stopped");
+            Runtime.getRuntime().addShutdownHook(stopped);
+            try {
+                model = from != null ? trainer.resume(from, listener) : trainer.train(listener);
+            } catch (S3gdException | UncheckedIOException e) {
+                throw new S3gdException(e.getMessage() + "; " + saved(runFolder.savedEpochs(), from, folder), e);
+            } catch (OutOfMemoryError e) {
+                throw new S3gdException("out of memory while training (heap " + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
+                    + "). Use a smaller --batch, --method sparse or a larger heap (S3GD_HEAP=16g); "
+                    + saved(runFolder.savedEpochs(), from, folder));
+            } finally {
+                removeHook(stopped);
+            }
         }
         stdout.printf(Locale.ROOT, "test accuracy %.2f%% after %d epochs; run folder %s%n",
             100 * model.testAccuracy(), model.epochs(), folder);
         return ExitCodes.OK;
+    }
+
+    /** Where the last finished epoch is and how to continue, for a run that stopped early. */
+    private static String saved(int savedEpochs, Checkpoint from, Path folder) {
+        int epochs = savedEpochs >= 0 ? savedEpochs : from != null ? from.epochsDone() : 0;
+        if (epochs == 0) {
+            return "no epoch had finished, so there is nothing to resume";
+        }
+        return String.format(Locale.ROOT, "the last checkpoint (epoch %d) is %s; continue with: s3gd train --resume %s",
+            epochs, folder.resolve(Checkpoint.LATEST), folder);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is ending already: the hook has its say
+        }
+    }
+
+    /**
+     * The run folder, claimed for this run: a new run takes {@code --out} (new or empty) or a new
+     * folder under {@code runs/}; a resumed run continues in its own folder, or in {@code --out}
+     * (new or empty), which then gets a copy of the run so far.
+     */
+    private RunClaim claim(TrainingConfig config) {
+        if (resume != null && (out == null || out.toAbsolutePath().normalize().equals(resumedFolder().toAbsolutePath().normalize()))) {
+            if (!Files.isDirectory(resume) && !resume.getFileName().toString().equals(Checkpoint.LATEST)) {
+                throw usage("continuing from " + resume + " in its folder would replace the run's later epochs; "
+                    + "give a new folder with --out");
+            }
+            return RunClaim.existingRun(resumedFolder());
+        }
+        try {
+            return out != null ? RunClaim.newRun(out) : RunClaim.newRunNamed(Path.of("runs"), defaultName(config));
+        } catch (RunFolderException e) {
+            throw usage("--out " + e.getMessage());
+        }
+    }
+
+    /** The folder of the run given to {@code --resume} (a run folder or a checkpoint file in one). */
+    private Path resumedFolder() {
+        Path parent = resume.toAbsolutePath().getParent();
+        return Files.isDirectory(resume) ? resume : parent != null ? parent : Path.of(".");
+    }
+
+    /** The run so far, copied from {@code source} into the new folder {@code target} where it continues. */
+    private static void copyRun(Checkpoint from, Path source, Path target) {
+        from.save(target.resolve(Checkpoint.LATEST));
+        for (String name : List.of(Checkpoint.BEST, MetricsCsv.BATCHES, MetricsCsv.EPOCHS)) {
+            Path file = source.resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    AtomicFile.write(target.resolve(name), out -> Files.copy(file, out));
+                } catch (IOException e) {
+                    throw new RunFolderException(target.resolve(name) + ": cannot copy " + file + ": " + AtomicFile.reason(e), e);
+                }
+            }
+        }
+    }
+
+    private static void note(PrintWriter err, String note) {
+        err.println("s3gd: note: " + note);
+        err.flush();
     }
 
     private TrainingConfig newConfig() {
@@ -159,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
                 config = config.withMethod(method);
             }
             if (hidden != null) {
-                config = config.withHidden(hidden);
+                config = config.withHidden(Converters.widths("--hidden", hidden));
             }
             if (layers != null) {
                 config = config.withLayers(StackLayer.parseStack(layers, method != null ? method : BackwardMethod.SPARSE));
@@ -183,7 +285,7 @@ final class TrainCommand implements Callable<Integer> {
                 config = config.withSeed(seed);
             }
             if (threads != null) {
-                config = config.withThreads(threads);
+                config = config.withThreads(WorkerThreads.checked(threads, spec));
             }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -200,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (threads != null) {
                 // The results do not depend on the thread count: the run continues bit for bit.
-                config = config.withThreads(threads);
+                config = config.withThreads(WorkerThreads.checked(threads, spec));
             }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -219,15 +321,16 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private DatasetSplit load(TrainingConfig config, PrintWriter stdout) {
+    private DatasetSplit load(TrainingConfig config, DataSource source, Path cache, PrintWriter stdout) {
         long start = System.nanoTime();
         DatasetSplit data;
         try (Workers workers = new Workers(config.threads())) {
-            data = Datasets.load(config.dataset(), common.locator(), config.datasetOptions(), workers);
+            data = Datasets.load(source, cache == null ? null : new SpikeCache(cache), config.datasetOptions(), workers);
         }
-        stdout.printf(Locale.ROOT, "%s: %d training and %d test samples, %d inputs, %d steps, %d classes (%.1f s)%n",
+        stdout.printf(Locale.ROOT, "%s: %d training and %d test samples, %d inputs, %d steps, %d classes (%.1f s)%n"
+                + "  data: %s%n",
             config.dataset().folder(), data.train().size(), data.test().size(), data.inputs(), data.steps(), data.classes(),
-            (System.nanoTime() - start) / 1e9);
+            (System.nanoTime() - start) / 1e9, source.describe());
         stdout.flush();
         return data;
     }
@@ -236,9 +339,9 @@ final class TrainCommand implements Callable<Integer> {
         return progress != null ? progress : System.console() != null && System.console().isTerminal();
     }
 
-    private static Path defaultFolder(TrainingConfig config) {
+    private static String defaultName(TrainingConfig config) {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", config.dataset().folder() + "-" + config.methodLabel() + "-" + time);
+        return config.dataset().folder() + "-" + config.methodLabel() + "-" + time;
     }
 
     private ParameterException usage(String message) {

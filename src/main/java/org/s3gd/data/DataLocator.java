@@ -8,17 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds each data set's files. For a data set {@code d} (folder name {@code d.folder()}) it looks,
- * in order, in
- * <ol>
- *   <li>the directory given on the command line ({@code --data-dir}): {@code <dir>/<folder>}, then
- *       {@code <dir>} itself;</li>
- *   <li>for Fashion-MNIST only, Debian's {@code /usr/share/datasets/fashion-mnist} (package
- *       {@code dataset-fashion-mnist});</li>
- *   <li>the user data directory: {@code $XDG_DATA_HOME/s3gd/<folder>}, or
- *       {@code ~/.local/share/s3gd/<folder>}.</li>
- * </ol>
- * The cache goes to {@code $XDG_CACHE_HOME/s3gd} or {@code ~/.cache/s3gd} unless given.
+ * Finds each data set's files. For a data set {@code d} (folder name {@code d.folder()}) it looks
+ * <ul>
+ *   <li>when a directory is given ({@code --data-dir}), there only: {@code <dir>/<folder>}, then
+ *       {@code <dir>} itself. A data set missing there is an error, never a silent fall-back to
+ *       files elsewhere;</li>
+ *   <li>otherwise, in order, for Fashion-MNIST in Debian's {@code /usr/share/datasets/fashion-mnist}
+ *       (package {@code dataset-fashion-mnist}), then in the user data directory:
+ *       {@code $XDG_DATA_HOME/s3gd/<folder>}, or {@code ~/.local/share/s3gd/<folder>}.</li>
+ * </ul>
+ * {@link #withStandardPlaces()} searches the standard places after the given directory, for
+ * callers (the benchmarks) that take whatever data they find and say which. The cache goes to
+ * {@code $XDG_CACHE_HOME/s3gd} or {@code ~/.cache/s3gd} unless given.
  */
 public final class DataLocator {
     /** Where Debian's dataset-fashion-mnist package installs the four IDX files. */
@@ -28,7 +29,9 @@ public final class DataLocator {
     public enum Origin {
         DATA_DIR("--data-dir"),
         SYSTEM("system package"),
-        USER("user data directory");
+        USER("user data directory"),
+        RUN("where the run read it"),
+        BUILT_IN("built in");
 
         private final String description;
 
@@ -49,6 +52,7 @@ public final class DataLocator {
     private final Path systemFashionMnist;
     private final Path userDataDir;
     private final Path cacheDir;
+    private final boolean standardPlacesToo;
 
     /**
      * @param dataDir            the directory given by the user, or null
@@ -57,10 +61,20 @@ public final class DataLocator {
      * @param cacheDir           the cache directory, {@code …/s3gd}
      */
     public DataLocator(Path dataDir, Path systemFashionMnist, Path userDataDir, Path cacheDir) {
+        this(dataDir, systemFashionMnist, userDataDir, cacheDir, false);
+    }
+
+    private DataLocator(Path dataDir, Path systemFashionMnist, Path userDataDir, Path cacheDir, boolean standardPlacesToo) {
         this.dataDir = dataDir;
         this.systemFashionMnist = systemFashionMnist;
         this.userDataDir = userDataDir;
         this.cacheDir = cacheDir;
+        this.standardPlacesToo = standardPlacesToo;
+    }
+
+    /** This locator, searching the standard places after the given directory too. */
+    public DataLocator withStandardPlaces() {
+        return new DataLocator(dataDir, systemFashionMnist, userDataDir, cacheDir, true);
     }
 
     /** The standard places for this user, with an optional {@code --data-dir} and {@code --cache-dir}. */
@@ -98,6 +112,9 @@ public final class DataLocator {
         if (dataDir != null) {
             add(list, dataset, dataDir.resolve(dataset.folder()), Origin.DATA_DIR);
             add(list, dataset, dataDir, Origin.DATA_DIR);
+            if (!standardPlacesToo) {
+                return list;
+            }
         }
         if (dataset == DatasetId.FASHION_MNIST && systemFashionMnist != null) {
             add(list, dataset, systemFashionMnist, Origin.SYSTEM);
@@ -107,7 +124,7 @@ public final class DataLocator {
     }
 
     private static void add(List<Candidate> list, DatasetId dataset, Path directory, Origin origin) {
-        list.add(new Candidate(dataset, directory, origin, Files.isDirectory(directory) && dataset.isPresentIn(directory)));
+        list.add(new Candidate(dataset, directory, origin, dataset.isPresentIn(directory)));
     }
 
     /** The first folder that holds {@code dataset}'s files. */
@@ -122,6 +139,19 @@ public final class DataLocator {
      */
     public Path require(DatasetId dataset) {
         return find(dataset).map(Candidate::directory).orElseThrow(() -> new DatasetException(missing(dataset)));
+    }
+
+    /**
+     * Where {@code dataset} is read from: its folder and files.
+     *
+     * @throws DatasetException saying where it looked, what files it needs and how to get them
+     */
+    public DataSource locate(DatasetId dataset) {
+        if (dataset == DatasetId.SYNTHETIC) {
+            return DataSource.generated();
+        }
+        Candidate found = find(dataset).orElseThrow(() -> new DatasetException(missing(dataset)));
+        return DataSource.in(dataset, found.directory(), found.origin());
     }
 
     /**
@@ -149,6 +179,9 @@ public final class DataLocator {
     }
 
     private String missing(DatasetId dataset) {
+        if (dataDir != null && !standardPlacesToo) {
+            return missingFromDataDir(dataset);
+        }
         StringBuilder message = new StringBuilder(dataset.folder() + ": not found. Looked in:");
         for (Candidate c : candidates(dataset)) {
             message.append("\n  ").append(c.directory()).append(" (").append(c.origin().description()).append(')');
@@ -160,5 +193,16 @@ public final class DataLocator {
             message.append(" On Debian or Ubuntu: apt-get install dataset-fashion-mnist.");
         }
         return message.toString();
+    }
+
+    private String missingFromDataDir(DatasetId dataset) {
+        StringBuilder message = new StringBuilder(dataset.folder() + ": not in --data-dir " + dataDir + ":");
+        for (Candidate c : candidates(dataset)) {
+            message.append("\n  ").append(c.directory()).append(Files.isDirectory(c.directory())
+                ? " lacks " + String.join(", ", dataset.missingIn(c.directory()))
+                : " does not exist");
+        }
+        return message.append("\nPut ").append(dataset.files()).append(" in ").append(downloadDir(dataset))
+            .append(", or leave out --data-dir to use the data set's standard places (s3gd data lists them).").toString();
     }
 }

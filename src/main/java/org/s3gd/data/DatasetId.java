@@ -1,7 +1,11 @@
 package org.s3gd.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.s3gd.data.fmnist.FashionMnist;
+import org.s3gd.data.fmnist.FashionMnistFile;
 import org.s3gd.data.nmnist.Nmnist;
 import org.s3gd.data.shd.Shd;
 
@@ -34,11 +38,31 @@ public enum DatasetId {
 
     /** Whether {@code directory} holds this data set's files. */
     public boolean isPresentIn(Path directory) {
+        return Files.isDirectory(directory) && missingIn(directory).isEmpty();
+    }
+
+    /**
+     * The files of this data set in {@code directory} that a load reads (e.g. a {@code .gz} or the
+     * raw file, whichever is there), in the order they are read.
+     *
+     * @throws DatasetException if one is missing
+     */
+    public List<Path> filesIn(Path directory) {
         return switch (this) {
-            case SYNTHETIC -> true;
-            case FASHION_MNIST -> FashionMnist.isPresent(directory);
-            case NMNIST -> Nmnist.isPresent(directory);
-            case SHD -> Shd.isPresent(directory);
+            case SYNTHETIC -> List.of();
+            case FASHION_MNIST -> Arrays.stream(FashionMnistFile.values()).map(f -> FashionMnist.locate(directory, f)).toList();
+            case NMNIST -> List.of(Nmnist.locate(directory, "Train"), Nmnist.locate(directory, "Test"));
+            case SHD -> List.of(Shd.source(directory, Shd.TRAIN), Shd.source(directory, Shd.TEST));
+        };
+    }
+
+    /** The names of this data set's files that {@code directory} lacks; empty when it holds them all. */
+    public List<String> missingIn(Path directory) {
+        return switch (this) {
+            case SYNTHETIC -> List.of();
+            case FASHION_MNIST -> FashionMnist.missing(directory);
+            case NMNIST -> Nmnist.missing(directory);
+            case SHD -> Shd.missing(directory);
         };
     }
 

@@ -24,7 +24,12 @@ public final class Datasets {
         if (dataset == DatasetId.SYNTHETIC) {
             return RandomManifolds.generate(options.synthetic());
         }
-        return load(dataset, locator.require(dataset), new SpikeCache(locator.cacheDir()), options, workers);
+        return load(locator.locate(dataset), new SpikeCache(locator.cacheDir()), options, workers);
+    }
+
+    /** Loads both splits from {@code source}; {@code cache} holds binned N-MNIST and decompressed SHD files. */
+    public static DatasetSplit load(DataSource source, SpikeCache cache, DatasetOptions options, Workers workers) {
+        return load(source.dataset(), source.folder(), cache, options, workers);
     }
 
     /** Loads both splits from {@code directory}, which holds the data set's files. */

@@ -19,11 +19,19 @@ public final class GzipFiles {
      * corrupt or truncated {@code gz} leaves no {@code part} behind and is reported naming {@code gz}.
      */
     public static void decompress(Path gz, Path part) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16);
-             OutputStream out = Files.newOutputStream(part)) {
+        try (OutputStream out = Files.newOutputStream(part)) {
+            decompress(gz, out);
+        } catch (DatasetException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+    }
+
+    /** Decompresses {@code gz} into {@code out}; a corrupt or truncated {@code gz} is reported naming it. */
+    public static void decompress(Path gz, OutputStream out) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
             in.transferTo(out);
         } catch (ZipException | EOFException e) {
-            Files.deleteIfExists(part);
             throw DatasetException.in(gz, "corrupt or truncated gzip file: " + e.getMessage());
         }
     }

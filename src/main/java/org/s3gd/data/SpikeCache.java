@@ -1,18 +1,14 @@
 package org.s3gd.data;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
+import org.s3gd.io.AtomicFile;
 
 /**
  * A folder of binned data sets in a compact binary form, so that a data set whose source is slow to
@@ -30,7 +27,7 @@ import java.util.zip.CheckedOutputStream;
  * <p>Each entry is identified by its source path and binning ({@code identity}) and stamped with a
  * fingerprint of the source ({@code version}: sizes and modification times). An entry whose
  * stamp differs, or that is damaged (checked by CRC-32), is stale: {@link #read} ignores it and the
- * caller rebuilds and {@link #write}s it again, replacing it atomically.
+ * caller rebuilds and {@link #write}s it again, replacing it with {@link AtomicFile}.
  *
  * <p>Layout (big-endian): magic {@code S3GDSPK1}; identity, version and name (each an int byte count and UTF-8); inputs,
  * steps, classes, sample count (ints); per sample its label (int), its spike count (int), the
@@ -132,31 +129,18 @@ public final class SpikeCache {
      */
     public Path write(String prefix, String identity, String version, InMemoryDataset dataset) {
         Path file = fileFor(prefix, identity);
-        Path temporary = null;
         try {
-            Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, prefix + "-", ".part");
-            CRC32 crc = new CRC32();
-            try (OutputStream raw = Files.newOutputStream(temporary);
-                 CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
-                 DataOutputStream out = new DataOutputStream(checked)) {
+            AtomicFile.write(file, raw -> {
+                CRC32 crc = new CRC32();
+                DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
                 writeBody(out, identity, version, dataset);
                 out.flush();
                 new DataOutputStream(raw).writeInt((int) crc.getValue());
-            }
-            moveAtomically(temporary, file);
+            });
             return file;
         } catch (IOException e) {
-            throw DatasetException.in(file, "cannot write the cache entry: " + e.getMessage()
+            throw DatasetException.in(file, "cannot write the cache entry: " + AtomicFile.reason(e)
                 + "; choose a writable cache folder");
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // a left-over .part file is harmless and overwritten next time
-                }
-            }
         }
     }
 
@@ -182,14 +166,6 @@ public final class SpikeCache {
             }
             ByteBuffer.wrap(unitBytes).asShortBuffer().put(s.unitArray());
             out.write(unitBytes, 0, 2 * s.spikeCount());
-        }
-    }
-
-    static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -7,18 +7,15 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.synthetic.RandmanParameters;
+import org.s3gd.io.AtomicFile;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.Initializer;
 import org.s3gd.model.ReadoutMode;
@@ -34,8 +31,8 @@ import org.s3gd.model.ReadoutMode;
  * Version 2 writes the hidden layers as a stack (count, then kind, width and method of each);
  * version 1, written before recurrent layers existed, wrote the widths and one method for all, and
  * is still read (its layers are fully connected).
- * Files are written to a temporary sibling, forced to disk and renamed over the target, so a
- * reader sees the old checkpoint or the new one, never a part.
+ * Files are written with {@link AtomicFile}, so a reader sees the old checkpoint or the new one,
+ * never a part.
  */
 final class CheckpointFile {
     static final long MAGIC = 0x53_33_47_44_43_4B_50_54L; // "S3GDCKPT"
@@ -50,27 +47,16 @@ final class CheckpointFile {
         byte[] payload = payload(checkpoint);
         CRC32 crc = new CRC32();
         crc.update(payload);
-        ByteBuffer header = ByteBuffer.allocate(20).putLong(MAGIC).putInt(VERSION).putLong(payload.length).flip();
-        ByteBuffer trailer = ByteBuffer.allocate(8).putLong(crc.getValue()).flip();
-        Path directory = file.toAbsolutePath().getParent();
-        Path temporary = directory.resolve(file.getFileName() + ".tmp");
+        ByteBuffer header = ByteBuffer.allocate(20).putLong(MAGIC).putInt(VERSION).putLong(payload.length);
+        ByteBuffer trailer = ByteBuffer.allocate(8).putLong(crc.getValue());
         try {
-            Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer body = ByteBuffer.wrap(payload);
-                while (header.hasRemaining() || body.hasRemaining() || trailer.hasRemaining()) {
-                    channel.write(new ByteBuffer[] {header, body, trailer});
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, out -> {
+                out.write(header.array());
+                out.write(payload);
+                out.write(trailer.array());
+            });
         } catch (IOException e) {
-            throw CheckpointException.in(file, "cannot write checkpoint: " + e.getMessage());
+            throw CheckpointException.in(file, "cannot write checkpoint: " + AtomicFile.reason(e));
         }
     }
 

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3gd.train.Checkpoint;
@@ -99,6 +102,58 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumingIntoAFolderThatHoldsAnotherRunIsRefusedAndThatRunStaysAsItWas() throws IOException {
+        Path a = folder.resolve("A");
+        Path b = folder.resolve("B");
+        assertThat(Cli.run("train", "--epochs", "2", "--hidden", "16", "--threads", "2", "--out", a.toString()).exitCode()).isZero();
+        assertThat(Cli.run("train", "--epochs", "3", "--hidden", "24", "--threads", "2", "--out", b.toString()).exitCode()).isZero();
+        Map<String, byte[]> before = contents(b);
+
+        Cli result = Cli.run("train", "--resume", a.toString(), "--epochs", "4", "--out", b.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(b + " already holds a run");
+        Map<String, byte[]> after = contents(b);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String name : before.keySet()) {
+            assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+        }
+    }
+
+    @Test
+    void resumingIntoANewFolderContinuesTheRunThereAndLeavesTheOriginalAsItWas() throws IOException {
+        Path a = folder.resolve("A");
+        Path c = folder.resolve("C");
+        assertThat(Cli.run("train", "--epochs", "2", "--hidden", "16", "--threads", "2", "--no-plots", "--out", a.toString())
+            .exitCode()).isZero();
+        Map<String, byte[]> before = contents(a);
+
+        Cli result = Cli.run("train", "--resume", a.toString(), "--epochs", "3", "--out", c.toString(), "--no-plots");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("resuming at epoch 3", "run folder " + c);
+        assertThat(Checkpoint.load(c).epochsDone()).isEqualTo(3);
+        assertThat(Files.readAllLines(c.resolve(MetricsCsv.EPOCHS))).as("epochs 1 and 2 copied, 3 trained").hasSize(1 + 3);
+        assertThat(c.resolve(Checkpoint.BEST)).isRegularFile();
+        Map<String, byte[]> after = contents(a);
+        for (String name : before.keySet()) {
+            assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+        }
+    }
+
+    @Test
+    void continuingFromAnOlderCheckpointInsideItsRunFolderIsRefused() {
+        Path a = folder.resolve("A");
+        assertThat(Cli.run("train", "--epochs", "1", "--hidden", "16", "--threads", "2", "--no-plots", "--out", a.toString())
+            .exitCode()).isZero();
+
+        Cli result = Cli.run("train", "--resume", a.resolve(Checkpoint.BEST).toString(), "--epochs", "2");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("would replace the run's later epochs", "--out");
+    }
+
+    @Test
     void anUnknownDataSetIsAUsageErrorWithTheUsageLine() {
         Cli result = Cli.run("train", "--dataset", "cifar");
         assertThat(result.exitCode()).isEqualTo(2);
@@ -115,6 +170,29 @@ class TrainCommandTest {
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).contains("s3gd train [");
         }
+    }
+
+    @Test
+    void anEmptyLayerWidthIsAUsageErrorNotALayerFewer() {
+        for (String hidden : List.of("10,", ",10", "10,,20")) {
+            Cli result = Cli.run("train", "--hidden", hidden, "--epochs", "1");
+            assertThat(result.exitCode()).as(hidden).isEqualTo(2);
+            assertThat(result.err()).as(hidden).contains("--hidden '" + hidden + "' has an empty width");
+        }
+        assertThat(Cli.run("train", "--hidden", "10,x").err()).contains("'x' is not a whole number");
+    }
+
+    @Test
+    void moreThreadsThanProcessorsAreNotedAndAbsurdlyManyRefused() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        Cli many = Cli.run("train", "--threads", String.valueOf(4 * processors), "--epochs", "1", "--hidden", "8", "--no-plots",
+            "--out", folder.resolve("run").toString());
+        assertThat(many.exitCode()).as(many.err()).isZero();
+        assertThat(many.err()).contains("note: --threads " + 4 * processors + " is more than the " + processors + " processors");
+
+        Cli absurd = Cli.run("train", "--threads", "100000");
+        assertThat(absurd.exitCode()).isEqualTo(2);
+        assertThat(absurd.err()).contains("--threads 100000 is more than s3gd runs (1024)");
     }
 
     @Test
@@ -135,9 +213,11 @@ class TrainCommandTest {
 
     @Test
     void aMissingDataSetIsARuntimeFailureThatSaysWhereItLooked() {
-        Cli result = Cli.run("train", "--dataset", "shd", "--data-dir", folder.toString());
+        Cli result = Cli.run("train", "--dataset", "shd", "--data-dir", folder.toString(), "--out", folder.resolve("run").toString());
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("shd: not found", folder.toString()).doesNotContain("\tat ");
+        assertThat(result.err()).contains("shd: not in --data-dir " + folder, folder.resolve("shd") + " does not exist")
+            .doesNotContain("\tat ");
+        assertThat(folder.resolve("run")).as("a run that never started leaves no folder behind").doesNotExist();
     }
 
     @Test
@@ -163,7 +243,18 @@ class TrainCommandTest {
     void resumingRefusesToChangeTheConfiguration() {
         Cli result = Cli.run("train", "--resume", folder.toString(), "--lr", "0.1");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("only --epochs and --threads");
+        assertThat(result.err()).contains("only --epochs, --threads");
+    }
+
+    /** Every regular file of {@code run} by name, with its bytes. */
+    private static Map<String, byte[]> contents(Path run) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(run)) {
+            for (Path file : entries.filter(Files::isRegularFile).toList()) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 
     private static String[] concat(String[] options, String... first) {

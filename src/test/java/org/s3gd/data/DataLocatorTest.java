@@ -45,7 +45,7 @@ class DataLocatorTest {
         Files.createDirectories(data.resolve("Test"));
         DataLocator locator = new DataLocator(data, null, root.resolve("user"), root.resolve("c"));
         assertThat(locator.require(DatasetId.NMNIST)).isEqualTo(data);
-        assertThat(locator.candidates(DatasetId.NMNIST)).extracting(DataLocator.Candidate::present).containsExactly(false, true, false);
+        assertThat(locator.candidates(DatasetId.NMNIST)).extracting(DataLocator.Candidate::present).containsExactly(false, true);
     }
 
     @Test
@@ -58,16 +58,56 @@ class DataLocatorTest {
     }
 
     @Test
-    void aMissingDataSetSaysWhereItLookedAndWhatToPutWhere() {
+    void anIncompleteDataDirIsAnErrorNamingWhatItLacksNeverAFallBackToAnotherFolder() throws Exception {
+        Path system = fmnistIn(root.resolve("sys"));
+        Path data = fmnistIn(root.resolve("data"));
+        Files.delete(data.resolve("t10k-labels-idx1-ubyte.gz"));
+        DataLocator locator = new DataLocator(data, system, root.resolve("user"), root.resolve("c"));
+
+        assertThatThrownBy(() -> locator.locate(DatasetId.FASHION_MNIST))
+            .isInstanceOf(DatasetException.class)
+            .hasMessageContaining("fashion-mnist: not in --data-dir " + data)
+            .hasMessageContaining(data.resolve("fashion-mnist") + " does not exist")
+            .hasMessageContaining(data + " lacks t10k-labels-idx1-ubyte.gz")
+            .hasMessageNotContaining(system.toString());
+        assertThat(locator.candidates(DatasetId.FASHION_MNIST)).extracting(DataLocator.Candidate::directory)
+            .containsExactly(data.resolve("fashion-mnist"), data);
+        assertThat(locator.withStandardPlaces().locate(DatasetId.FASHION_MNIST).folder()).as("the benchmarks' search")
+            .isEqualTo(system.toAbsolutePath());
+    }
+
+    @Test
+    void aLoadNamesTheFolderAndTheFilesItReads() throws Exception {
+        Path data = fmnistIn(root.resolve("data/fashion-mnist"));
+        DataSource source = new DataLocator(root.resolve("data"), null, root.resolve("user"), root.resolve("c"))
+            .locate(DatasetId.FASHION_MNIST);
+
+        assertThat(source.folder()).isEqualTo(data.toAbsolutePath());
+        assertThat(source.files()).containsExactly(data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"),
+            data.resolve("t10k-images-idx3-ubyte"), data.resolve("t10k-labels-idx1-ubyte.gz"));
+        assertThat(source.describe()).isEqualTo(data.toAbsolutePath() + " (--data-dir): train-images-idx3-ubyte.gz, "
+            + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte.gz");
+    }
+
+    @Test
+    void aMissingDataSetInADataDirSaysWhereToPutIt() {
         DataLocator locator = new DataLocator(root.resolve("data"), root.resolve("sys"), root.resolve("user"), root.resolve("c"));
+        assertThatThrownBy(() -> locator.require(DatasetId.SHD))
+            .hasMessageContaining(root.resolve("data/shd") + " does not exist")
+            .hasMessageContaining("Put shd_train.h5 and shd_test.h5 (or their .h5.gz) in " + root.resolve("data/shd"))
+            .hasMessageContaining("leave out --data-dir");
+    }
+
+    @Test
+    void aMissingDataSetSaysWhereItLookedAndWhatToPutWhere() {
+        DataLocator locator = new DataLocator(null, root.resolve("sys"), root.resolve("user"), root.resolve("c"));
         assertThatThrownBy(() -> locator.require(DatasetId.FASHION_MNIST))
             .isInstanceOf(DatasetException.class)
             .hasMessageContaining("fashion-mnist: not found. Looked in:")
-            .hasMessageContaining(root.resolve("data/fashion-mnist") + " (--data-dir)")
             .hasMessageContaining(root.resolve("sys") + " (system package)")
             .hasMessageContaining(root.resolve("user/fashion-mnist") + " (user data directory)")
             .hasMessageContaining("Put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz")
-            .hasMessageContaining("in " + root.resolve("data/fashion-mnist"))
+            .hasMessageContaining("in " + root.resolve("user/fashion-mnist"))
             .hasMessageContaining("apt-get install dataset-fashion-mnist");
         assertThatThrownBy(() -> locator.require(DatasetId.SHD))
             .hasMessageContaining("shd_train.h5 and shd_test.h5 (or their .h5.gz)")

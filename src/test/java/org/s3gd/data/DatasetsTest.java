@@ -64,7 +64,26 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.load(DatasetId.SHD, locator, DatasetOptions.paper(DatasetId.SHD), Workers.serial()))
             .hasMessageContaining("sample 1: label 20 out of range [0, 20)");
         try (var files = Files.list(root.resolve("cache/shd"))) {
-            assertThat(files.filter(p -> p.getFileName().toString().startsWith("shd_train-"))).as("the old copy is gone").hasSize(1);
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("shd_train-")))
+                .as("the old copy is gone, and the new one, which does not read, is not kept").isEmpty();
+        }
+    }
+
+    @Test
+    void aGzipHoldingGarbageIsReportedUnderTheUsersFileAndItsCopyIsDroppedFromTheCache() throws Exception {
+        Path data = Files.createDirectories(root.resolve("data"));
+        Path fixture = Path.of(DatasetsTest.class.getResource("shd/shd_small.h5").toURI());
+        Path garbage = Files.writeString(root.resolve("garbage"), "not HDF5 at all\n".repeat(1000));
+        gzip(garbage, data.resolve("shd_train.h5.gz"));
+        Files.copy(fixture, data.resolve("shd_test.h5"));
+        DataLocator locator = new DataLocator(data, null, root.resolve("user"), root.resolve("cache"));
+
+        assertThatThrownBy(() -> Datasets.load(DatasetId.SHD, locator, DatasetOptions.paper(DatasetId.SHD), Workers.serial()))
+            .isInstanceOf(DatasetException.class)
+            .hasMessageStartingWith(data.resolve("shd_train.h5.gz") + " (decompressed): not a readable HDF5 file")
+            .hasMessageNotContaining(root.resolve("cache").toString());
+        try (var files = Files.list(root.resolve("cache/shd"))) {
+            assertThat(files).as("no bad copy left in the cache").isEmpty();
         }
     }
 

@@ -10,12 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.train.output.MetricsCsv;
+import org.s3gd.train.output.RunClaim;
 import org.s3gd.train.output.RunFolder;
+import org.s3gd.train.output.RunSetup;
 
 class ResumeTest {
+    private static final RunSetup NO_PLOTS = new RunSetup(DataSource.generated(), null, false);
+
     @TempDir
     Path folder;
 
@@ -42,7 +47,8 @@ class ResumeTest {
                 }
             }
         };
-        try (RunFolder writer = new RunFolder(run, config.network(data.inputs(), data.classes()), false)) {
+        try (RunFolder writer = new RunFolder(RunClaim.newRun(run), config.network(data.inputs(), data.classes()), NO_PLOTS,
+            note -> { })) {
             assertThatThrownBy(() -> new Trainer(config, data, provenance).train(TrainingListener.all(writer, killMidSecondEpoch)))
                 .isInstanceOf(Interruption.class);
         }
@@ -50,7 +56,7 @@ class ResumeTest {
         assertThat(saved.epochsDone()).as("the last finished epoch survives").isEqualTo(1);
 
         TrainedModel resumed;
-        try (RunFolder writer = new RunFolder(run, saved.networkConfig(), false)) {
+        try (RunFolder writer = new RunFolder(RunClaim.existingRun(run), saved.networkConfig(), NO_PLOTS, note -> { })) {
             resumed = new Trainer(saved.config(), data, saved.provenance()).resume(saved, writer);
         }
 

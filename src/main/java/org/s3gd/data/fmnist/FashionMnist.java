@@ -49,14 +49,15 @@ public final class FashionMnist {
         throw DatasetException.in(directory, "no " + file.gzipName() + " (or " + file.baseName() + ") here");
     }
 
-    /** Whether all four files are in {@code directory}. */
-    public static boolean isPresent(Path directory) {
+    /** The files {@code directory} lacks of the four (each compressed or not). */
+    public static List<String> missing(Path directory) {
+        List<String> missing = new ArrayList<>();
         for (FashionMnistFile f : FashionMnistFile.values()) {
             if (!Files.isRegularFile(directory.resolve(f.gzipName())) && !Files.isRegularFile(directory.resolve(f.baseName()))) {
-                return false;
+                missing.add(f.gzipName());
             }
         }
-        return true;
+        return missing;
     }
 
     private static SpikeDataset load(Path directory, FashionMnistFile imageFile, FashionMnistFile labelFile,

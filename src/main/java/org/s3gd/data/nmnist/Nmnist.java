@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.s3gd.data.DatasetException;
@@ -46,14 +48,15 @@ public final class Nmnist {
         throw DatasetException.in(directory, "no " + split + ".zip (or extracted " + split + "/ folder) here");
     }
 
-    /** Whether both splits are in {@code directory}. */
-    public static boolean isPresent(Path directory) {
+    /** The files {@code directory} lacks of the two splits (each a zip or its extracted folder). */
+    public static List<String> missing(Path directory) {
+        List<String> missing = new ArrayList<>();
         for (String split : new String[] {"Train", "Test"}) {
             if (!Files.isRegularFile(directory.resolve(split + ".zip")) && !Files.isDirectory(directory.resolve(split))) {
-                return false;
+                missing.add(split + ".zip");
             }
         }
-        return true;
+        return missing;
     }
 
     /** One split from {@code source} (zip or folder), through the cache when one is given. */

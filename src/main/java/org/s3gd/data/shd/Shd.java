@@ -3,10 +3,14 @@ package org.s3gd.data.shd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.s3gd.data.DatasetException;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.GzipFiles;
+import org.s3gd.data.InMemoryDataset;
 import org.s3gd.data.SpikeCache;
+import org.s3gd.io.AtomicFile;
 
 /**
  * The Spiking Heidelberg Digits from a folder holding {@code shd_train.h5} and {@code shd_test.h5},
@@ -22,23 +26,44 @@ public final class Shd {
 
     /** @param cache where to decompress {@code .h5.gz} files; may be null when they are not compressed */
     public static DatasetSplit load(Path directory, ShdEncoding encoding, SpikeCache cache) {
-        return new DatasetSplit(
-            ShdReader.read(locate(directory, TRAIN, cache), "shd/train", encoding),
-            ShdReader.read(locate(directory, TEST, cache), "shd/test", encoding));
+        return new DatasetSplit(read(directory, TRAIN, "shd/train", encoding, cache), read(directory, TEST, "shd/test", encoding, cache));
     }
 
-    /** Whether both files, compressed or not, are in {@code directory}. */
-    public static boolean isPresent(Path directory) {
+    /**
+     * One split. A decompressed copy is named after the user's {@code .gz} in messages, and a copy
+     * that does not read is removed from the cache, so the next attempt decompresses anew.
+     */
+    private static InMemoryDataset read(Path directory, String file, String name, ShdEncoding encoding, SpikeCache cache) {
+        Path source = source(directory, file);
+        Path readable = locate(directory, file, cache);
+        if (readable.equals(source)) {
+            return ShdReader.read(readable, name, encoding);
+        }
+        try {
+            return ShdReader.read(readable, source + " (decompressed)", name, encoding);
+        } catch (DatasetException e) {
+            try {
+                Files.deleteIfExists(readable);
+            } catch (IOException ignored) {
+                // the copy's name carries the .gz's size and time: a replaced .gz never reuses it
+            }
+            throw e;
+        }
+    }
+
+    /** The files {@code directory} lacks of the two (each compressed or not). */
+    public static List<String> missing(Path directory) {
+        List<String> missing = new ArrayList<>();
         for (String name : new String[] {TRAIN, TEST}) {
             if (!Files.isRegularFile(directory.resolve(name)) && !Files.isRegularFile(directory.resolve(name + ".gz"))) {
-                return false;
+                missing.add(name + "(.gz)");
             }
         }
-        return true;
+        return missing;
     }
 
-    /** The readable {@code .h5} for {@code name}: in {@code directory}, else decompressed from its {@code .gz}. */
-    public static Path locate(Path directory, String name, SpikeCache cache) {
+    /** The user's file for {@code name} in {@code directory}: the {@code .h5} if there, else its {@code .h5.gz}. */
+    public static Path source(Path directory, String name) {
         Path plain = directory.resolve(name);
         if (Files.isRegularFile(plain)) {
             return plain;
@@ -46,6 +71,15 @@ public final class Shd {
         Path gz = directory.resolve(name + ".gz");
         if (!Files.isRegularFile(gz)) {
             throw DatasetException.in(directory, "no " + name + " (or " + name + ".gz) here");
+        }
+        return gz;
+    }
+
+    /** The readable {@code .h5} for {@code name}: in {@code directory}, else decompressed from its {@code .gz}. */
+    public static Path locate(Path directory, String name, SpikeCache cache) {
+        Path gz = source(directory, name);
+        if (!gz.getFileName().toString().endsWith(".gz")) {
+            return gz;
         }
         if (cache == null) {
             throw DatasetException.in(gz, "compressed; give a cache folder to decompress it into, or gunzip it");
@@ -72,12 +106,10 @@ public final class Shd {
             }
             Files.createDirectories(folder);
             removeOlderCopies(folder, stem);
-            Path part = target.resolveSibling(target.getFileName() + ".part");
-            GzipFiles.decompress(gz, part);
-            Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(target, out -> GzipFiles.decompress(gz, out));
             return target;
         } catch (IOException e) {
-            throw DatasetException.in(gz, "cannot decompress into " + target + ": " + e.getMessage());
+            throw DatasetException.in(gz, "cannot decompress into " + target + ": " + AtomicFile.reason(e));
         }
     }
 

@@ -4,8 +4,12 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,29 +26,62 @@ import org.s3gd.data.SpikeTrainBuilder;
 public final class ShdReader {
     public static final int INPUTS = 700;
     public static final int CLASSES = 20;
+    /** Deflate expands at most about 1032-fold; a dataset declaring more than this × the file is damaged. */
+    private static final long MAX_EXPANSION = 1100;
+    /** Bytes read to find the superblock: it lies after a user block of at most this size in practice. */
+    private static final long HEAD = 1 << 20;
 
     private ShdReader() {
     }
 
     /** Reads and bins {@code file}; {@code name} names the data set, e.g. {@code shd/train}. */
     public static InMemoryDataset read(Path file, String name, ShdEncoding encoding) {
+        return read(file, file.toString(), name, encoding);
+    }
+
+    /**
+     * Reads and bins {@code file}, naming it {@code source} in messages (the user's {@code .h5.gz}
+     * when {@code file} is its decompressed copy).
+     */
+    public static InMemoryDataset read(Path file, String source, String name, ShdEncoding encoding) {
         if (!Files.isRegularFile(file)) {
-            throw DatasetException.in(file, "no such file");
+            throw DatasetException.in(source, "no such file");
         }
-        return guarded(file.toString(), () -> {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            requireWhole(channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, HEAD)), size, source);
+        } catch (IOException e) {
+            throw DatasetException.in(source, "cannot read: " + e.getMessage());
+        }
+        return guarded(source, () -> {
             try (HdfFile hdf = new HdfFile(file)) {
-                return read(hdf, file.toString(), name, encoding);
+                return read(hdf, source, name, encoding);
             }
         });
     }
 
     /** Reads and bins an SHD file held in memory; {@code source} names it in messages. */
     public static InMemoryDataset read(byte[] bytes, String source, String name, ShdEncoding encoding) {
+        requireWhole(ByteBuffer.wrap(bytes), bytes.length, source);
         return guarded(source, () -> {
             try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
                 return read(hdf, source, name, encoding);
             }
         });
+    }
+
+    /** A file shorter than its superblock says is truncated, whatever jHDF would trip over first. */
+    private static void requireWhole(ByteBuffer head, long size, String source) {
+        switch (Hdf5Superblock.extent(head, size)) {
+            case Hdf5Superblock.Extent.CutInSuperblock cut ->
+                throw DatasetException.in(source, "truncated: the file (" + size + " bytes) ends inside its HDF5 superblock");
+            case Hdf5Superblock.Extent.Declared declared when declared.length() > size ->
+                throw DatasetException.in(source, "truncated: its HDF5 superblock says the file is " + declared.length()
+                    + " bytes long, it has " + size + " (an interrupted download or copy?)");
+            default -> {
+                // whole, or not HDF5 at all: jHDF reports the latter
+            }
+        }
     }
 
     // jHDF reports corrupt structures with its own HdfException but also with whatever a bad offset
@@ -127,7 +164,28 @@ public final class ShdReader {
         if (!(node instanceof Dataset dataset)) {
             throw DatasetException.in(source, path + " is a " + node.getType() + ", expected a dataset");
         }
+        requireFits(dataset, hdf.size(), source, path);
         return dataset;
+    }
+
+    /**
+     * A dataset must fit in its file, allowing for deflate's best ratio: jHDF allocates what a
+     * header declares before it reads a byte, so a damaged header could otherwise claim billions
+     * of values (found by the fuzz run: an OutOfMemoryError in /labels). Real SHD files are far
+     * inside the bound.
+     */
+    private static void requireFits(Dataset dataset, long fileSize, String source, String path) {
+        long values = dataset.getSize();
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(values, Math.max(1, dataset.getDataType().getSize()));
+        } catch (ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        if (values < 0 || bytes / MAX_EXPANSION > fileSize) {
+            throw DatasetException.in(source, path + " declares " + values + " values (" + bytes + " bytes), more than a "
+                + "file of " + fileSize + " bytes can hold, even compressed; the file is damaged");
+        }
     }
 
     private static Object[] ragged(HdfFile hdf, String source, String path) {

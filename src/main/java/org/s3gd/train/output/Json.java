@@ -1,12 +1,15 @@
 package org.s3gd.train.output;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes maps, lists, strings, numbers and booleans as indented JSON; enough for a run's
  * configuration and provenance, with no dependency. Non-finite numbers become {@code null}.
+ * {@link #parse} reads such a document back.
  */
 public final class Json {
     private Json() {
@@ -16,6 +19,22 @@ public final class Json {
         StringBuilder out = new StringBuilder();
         write(value, 0, out);
         return out.append('\n').toString();
+    }
+
+    /**
+     * Reads a JSON document: objects become {@code Map<String, Object>} (in order), arrays
+     * {@code List<Object>}, numbers {@code Double}, and strings, booleans and null themselves.
+     *
+     * @throws IllegalArgumentException saying at which character the text stops being JSON
+     */
+    public static Object parse(String text) {
+        Parser parser = new Parser(text);
+        Object value = parser.value();
+        parser.skipSpace();
+        if (parser.at < text.length()) {
+            throw parser.error("text after the document");
+        }
+        return value;
     }
 
     private static void write(Object value, int depth, StringBuilder out) {
@@ -94,5 +113,153 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** A recursive-descent reader of what {@link #write} writes (and of JSON in general). */
+    private static final class Parser {
+        private final String text;
+        private int at;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        Object value() {
+            skipSpace();
+            if (at >= text.length()) {
+                throw error("a value expected");
+            }
+            char c = text.charAt(at);
+            return switch (c) {
+                case '{' -> object();
+                case '[' -> array();
+                case '"' -> string();
+                case 't' -> word("true", Boolean.TRUE);
+                case 'f' -> word("false", Boolean.FALSE);
+                case 'n' -> word("null", null);
+                default -> number();
+            };
+        }
+
+        private Map<String, Object> object() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            at++;
+            skipSpace();
+            if (peek('}')) {
+                return map;
+            }
+            do {
+                skipSpace();
+                if (!(at < text.length() && text.charAt(at) == '"')) {
+                    throw error("a quoted name expected");
+                }
+                String name = string();
+                skipSpace();
+                expect(':');
+                map.put(name, value());
+                skipSpace();
+            } while (peek(','));
+            expect('}');
+            return map;
+        }
+
+        private List<Object> array() {
+            List<Object> list = new ArrayList<>();
+            at++;
+            skipSpace();
+            if (peek(']')) {
+                return list;
+            }
+            do {
+                list.add(value());
+                skipSpace();
+            } while (peek(','));
+            expect(']');
+            return list;
+        }
+
+        private String string() {
+            StringBuilder out = new StringBuilder();
+            at++;
+            while (at < text.length()) {
+                char c = text.charAt(at++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                if (at >= text.length()) {
+                    break;
+                }
+                char escaped = text.charAt(at++);
+                switch (escaped) {
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'u' -> {
+                        if (at + 4 > text.length()) {
+                            throw error("a \\u escape cut short");
+                        }
+                        try {
+                            out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        } catch (NumberFormatException e) {
+                            throw error("a \\u escape with a non-hex digit");
+                        }
+                        at += 4;
+                    }
+                    default -> out.append(escaped);
+                }
+            }
+            throw error("a string that does not end");
+        }
+
+        private Object word(String word, Object value) {
+            if (!text.startsWith(word, at)) {
+                throw error("unexpected character");
+            }
+            at += word.length();
+            return value;
+        }
+
+        private Double number() {
+            int start = at;
+            while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+            try {
+                return Double.valueOf(text.substring(start, at));
+            } catch (NumberFormatException e) {
+                at = start;
+                throw error("unexpected character");
+            }
+        }
+
+        void skipSpace() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private boolean peek(char c) {
+            if (at < text.length() && text.charAt(at) == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(char c) {
+            if (!peek(c)) {
+                throw error("'" + c + "' expected");
+            }
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("character " + at + ": " + what);
+        }
     }
 }

@@ -1,46 +1,44 @@
 package org.s3gd.train.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.s3gd.io.AtomicFile;
 import org.s3gd.train.BatchProgress;
 import org.s3gd.train.EpochSummary;
 
 /**
  * The metrics of a run as two CSV files: {@value #BATCHES} (one row per training batch) and
- * {@value #EPOCHS} (one row per epoch). Epochs are numbered from 1. Resuming at epoch {@code e}
- * drops the rows of epoch {@code e} and later that an interrupted run may have left, so the
- * files always describe the run the checkpoint continues.
+ * {@value #EPOCHS} (one row per epoch). Epochs are numbered from 1. The rows are kept in memory and
+ * both files are rewritten with {@link AtomicFile} at the end of every epoch, so they always end
+ * with a whole epoch: a kill or a full disk leaves the files of the last epoch that was written.
+ * Resuming at epoch {@code e} drops the rows of epoch {@code e} and later that an interrupted run
+ * may have left, so the files always describe the run the checkpoint continues.
  */
 public final class MetricsCsv implements AutoCloseable {
     public static final String BATCHES = "batches.csv";
     public static final String EPOCHS = "epochs.csv";
 
-    private final BufferedWriter batches;
-    private final BufferedWriter epochs;
+    private final Path folder;
+    private final List<String> batches;
+    private final List<String> epochs;
     private final int depth;
 
-    private MetricsCsv(BufferedWriter batches, BufferedWriter epochs, int depth) {
+    private MetricsCsv(Path folder, List<String> batches, List<String> epochs, int depth) {
+        this.folder = folder;
         this.batches = batches;
         this.epochs = epochs;
         this.depth = depth;
     }
 
-    /** Opens the files in {@code folder} for a network of {@code depth} hidden layers starting at 0-based {@code firstEpoch}. */
+    /** The metrics in {@code folder} for a network of {@code depth} hidden layers starting at 0-based {@code firstEpoch}. */
     public static MetricsCsv open(Path folder, int depth, int firstEpoch) {
-        try {
-            return new MetricsCsv(open(folder.resolve(BATCHES), batchHeader(depth), firstEpoch),
-                open(folder.resolve(EPOCHS), epochHeader(depth), firstEpoch), depth);
-        } catch (IOException e) {
-            throw new UncheckedIOException(folder + ": cannot write metrics: " + e.getMessage(), e);
-        }
+        return new MetricsCsv(folder, kept(folder.resolve(BATCHES), batchHeader(depth), firstEpoch),
+            kept(folder.resolve(EPOCHS), epochHeader(depth), firstEpoch), depth);
     }
 
     static String batchHeader(int depth) {
@@ -66,11 +64,17 @@ public final class MetricsCsv implements AutoCloseable {
         return header.toString();
     }
 
-    private static BufferedWriter open(Path file, String header, int firstEpoch) throws IOException {
+    /** The header and the rows of epochs up to {@code firstEpoch} (1-based) already in {@code file}. */
+    private static List<String> kept(Path file, String header, int firstEpoch) {
         List<String> kept = new ArrayList<>();
         kept.add(header);
         if (firstEpoch > 0 && Files.isRegularFile(file)) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new RunFolderException(file + ": cannot read the metrics: " + AtomicFile.reason(e), e);
+            }
             if (!lines.isEmpty() && lines.get(0).equals(header)) {
                 for (String line : lines.subList(1, lines.size())) {
                     int comma = line.indexOf(',');
@@ -81,14 +85,7 @@ public final class MetricsCsv implements AutoCloseable {
                 }
             }
         }
-        BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        for (String line : kept) {
-            writer.write(line);
-            writer.newLine();
-        }
-        writer.flush();
-        return writer;
+        return kept;
     }
 
     public void batch(BatchProgress p) {
@@ -108,10 +105,14 @@ public final class MetricsCsv implements AutoCloseable {
         for (int l = 0; l < depth; l++) {
             number(row, p.backwardNanosPerLayer()[l] / 1e6);
         }
-        write(batches, row);
+        batches.add(row.toString());
     }
 
-    /** Appends the epoch's row and flushes both files. */
+    /**
+     * Appends the epoch's row and writes both files.
+     *
+     * @throws RunFolderException naming the file and the file system's reason when it cannot be written
+     */
     public void epoch(EpochSummary s) {
         StringBuilder row = new StringBuilder().append(s.epoch() + 1);
         number(row, s.loss());
@@ -125,12 +126,22 @@ public final class MetricsCsv implements AutoCloseable {
         for (int l = 0; l < depth; l++) {
             number(row, 100 * s.activity()[l]);
         }
-        write(epochs, row);
+        epochs.add(row.toString());
+        write(BATCHES, batches);
+        write(EPOCHS, epochs);
+    }
+
+    private void write(String name, List<String> rows) {
+        Path file = folder.resolve(name);
         try {
-            batches.flush();
-            epochs.flush();
+            AtomicFile.write(file, out -> {
+                for (String row : rows) {
+                    out.write(row.getBytes(StandardCharsets.UTF_8));
+                    out.write('\n');
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new RunFolderException(file + ": cannot write the metrics: " + AtomicFile.reason(e), e);
         }
     }
 
@@ -138,27 +149,8 @@ public final class MetricsCsv implements AutoCloseable {
         row.append(',').append(String.format(Locale.ROOT, "%.6g", value));
     }
 
-    private static void write(BufferedWriter writer, CharSequence row) {
-        try {
-            writer.append(row);
-            writer.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** Nothing to release: the files are written whole at each epoch's end. */
     @Override
     public void close() {
-        try {
-            batches.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                epochs.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -1,11 +1,21 @@
 package org.s3gd.train.output;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.s3gd.S3gdException;
 import org.s3gd.backend.Backends;
+import org.s3gd.data.DataLocator;
+import org.s3gd.data.DataSource;
+import org.s3gd.data.DatasetId;
 import org.s3gd.data.synthetic.RandmanParameters;
+import org.s3gd.io.AtomicFile;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.NetworkConfig;
 import org.s3gd.model.Readout;
@@ -14,7 +24,10 @@ import org.s3gd.train.Provenance;
 import org.s3gd.train.StackLayer;
 import org.s3gd.train.TrainingConfig;
 
-/** The {@code run.json} of a run folder: the full configuration and where the run came from. */
+/**
+ * The {@code run.json} of a run folder: the full configuration, where the run came from, and what
+ * it needs to be continued ({@link RunSetup}: its data folder and files, its cache, its plots).
+ */
 public final class RunManifest {
     /** File name in the run folder. */
     public static final String FILE = "run.json";
@@ -25,9 +38,12 @@ public final class RunManifest {
     /**
      * @param firstEpoch 0 for a fresh run, else the epoch the run resumed at
      */
-    public static String json(TrainingConfig config, NetworkConfig network, Provenance provenance, int firstEpoch) {
+    public static String json(TrainingConfig config, NetworkConfig network, Provenance provenance, int firstEpoch,
+                              RunSetup setup) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("config", config(config));
+        root.put("data", data(setup));
+        root.put("output", Map.of("plots", setup.plots()));
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("inputs", network.inputs());
         List<Object> layers = new ArrayList<>();
@@ -79,6 +95,56 @@ public final class RunManifest {
         return map;
     }
 
+    private static Map<String, Object> data(RunSetup setup) {
+        DataSource source = setup.data();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dataset", source.dataset().folder());
+        data.put("folder", source.folder() == null ? null : source.folder().toString());
+        data.put("origin", source.origin().description());
+        data.put("files", source.files().stream().map(Path::toString).toList());
+        data.put("cache", setup.cacheFolder() == null ? null : setup.cacheFolder().toAbsolutePath().normalize().toString());
+        return data;
+    }
+
+    /**
+     * The setup recorded in {@code folder}'s {@value #FILE}; empty when the folder has none, or one
+     * written before runs recorded it.
+     *
+     * @throws RunFolderException if the file cannot be read or is not what s3gd writes
+     */
+    public static Optional<RunSetup> readSetup(Path folder) {
+        Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Map<?, ?> root = (Map<?, ?>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!(root.get("data") instanceof Map<?, ?> data)) {
+                return Optional.empty();
+            }
+            DatasetId dataset = DatasetId.byName((String) data.get("dataset"));
+            DataSource source = dataset == DatasetId.SYNTHETIC ? DataSource.generated()
+                : new DataSource(dataset, Path.of((String) data.get("folder")), origin((String) data.get("origin")),
+                    ((List<?>) data.get("files")).stream().map(f -> Path.of((String) f)).toList());
+            Object cache = data.get("cache");
+            boolean plots = !(root.get("output") instanceof Map<?, ?> output) || !Boolean.FALSE.equals(output.get("plots"));
+            return Optional.of(new RunSetup(source, cache == null ? null : Path.of((String) cache), plots));
+        } catch (IOException e) {
+            throw new RunFolderException(file + ": cannot read: " + AtomicFile.reason(e), e);
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException | S3gdException e) {
+            throw new RunFolderException(file + ": not a run description s3gd wrote (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static DataLocator.Origin origin(String description) {
+        for (DataLocator.Origin origin : DataLocator.Origin.values()) {
+            if (origin.description().equals(description)) {
+                return origin;
+            }
+        }
+        return DataLocator.Origin.RUN;
+    }
+
     private static Map<String, Object> config(TrainingConfig c) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("dataset", c.dataset().folder());
@@ -97,7 +163,7 @@ public final class RunManifest {
         map.put("epochs", c.epochs());
         map.put("seed", c.seed());
         map.put("threads", c.threads());
-        if (c.dataset() == org.s3gd.data.DatasetId.SYNTHETIC) {
+        if (c.dataset() == DatasetId.SYNTHETIC) {
             RandmanParameters r = c.synthetic();
             Map<String, Object> task = new LinkedHashMap<>();
             task.put("inputs", r.inputs());

@@ -1,26 +1,41 @@
 package org.s3gd.train.output;
 
+import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.s3gd.io.AtomicFile;
 
 /**
- * PNG plots of a run folder's metrics, drawn from its CSV files: {@value #LOSS}, {@value #ACCURACY},
- * {@value #ACTIVITY} (active % per hidden layer, ALGORITHM.md §4) and {@value #TIMES} (forward and
- * backward time per batch). The x axis counts epochs, fractional for per-batch values.
+ * PNG plots of a run folder's metrics, drawn from its CSV files: {@value #LOSS}, {@value #ACCURACY}
+ * (with the chance level), {@value #ACTIVITY} (active % per hidden layer, ALGORITHM.md §4) and
+ * {@value #TIMES} (forward and backward time per batch, on a log axis: the first batches run
+ * uncompiled code and take tens of times longer than the rest).
+ *
+ * <p>The x axis counts epochs: batch {@code k} of {@code K} in epoch {@code e} sits at the middle of
+ * its share of the epoch, {@code e − 1 + (k − ½)/K}, and an epoch's summary at {@code e}. (Placed
+ * at {@code k/K}, the batches are equally spaced and XChart labels the axis at batch positions,
+ * e.g. 0.4, 0.8, 1.2, 1.5 …, instead of at round numbers.)
  */
 public final class RunPlots {
     public static final String LOSS = "loss.png";
     public static final String ACCURACY = "accuracy.png";
     public static final String ACTIVITY = "activity.png";
     public static final String TIMES = "times.png";
+
+    /** The smallest time drawn on the log axis, in ms; a batch timed at 0 (below the clock's resolution) sits there. */
+    private static final double SHORTEST_MILLIS = 1e-3;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -31,42 +46,67 @@ public final class RunPlots {
     private RunPlots() {
     }
 
-    /** Redraws every plot of {@code folder}; files are replaced atomically. */
-    public static void draw(Path folder, int depth) throws IOException {
+    /**
+     * Redraws every plot of {@code folder}; files are replaced with {@link AtomicFile}.
+     *
+     * @param classes the number of classes, for the chance level
+     * @throws IOException whose message names the plot and the file system's reason
+     */
+    public static void draw(Path folder, int depth, int classes) throws IOException {
+        for (Map.Entry<String, XYChart> plot : charts(folder, depth, classes).entrySet()) {
+            save(plot.getValue(), folder.resolve(plot.getKey()));
+        }
+    }
+
+    /** The charts of {@code folder}'s metrics by file name; none before its first epoch is written. */
+    static Map<String, XYChart> charts(Path folder, int depth, int classes) throws IOException {
         CsvTable batches = CsvTable.read(folder.resolve(MetricsCsv.BATCHES));
         CsvTable epochs = CsvTable.read(folder.resolve(MetricsCsv.EPOCHS));
+        Map<String, XYChart> charts = new LinkedHashMap<>();
         if (batches.rows() == 0 || epochs.rows() == 0) {
-            return;
+            return charts;
         }
-        double[] batchTime = batchPosition(batches, epochs);
+        double[] batchTime = batchPosition(batches);
         double[] epoch = epochs.column("epoch");
+        double lastEpoch = epoch[epoch.length - 1];
 
-        XYChart loss = chart("Loss", "loss");
+        XYChart loss = chart("Loss", "loss", lastEpoch);
         line(loss, "batch", batchTime, batches.column("loss"));
         points(loss, "train (epoch mean)", epoch, epochs.column("loss"));
         points(loss, "test cross-entropy", epoch, epochs.column("test_loss"));
-        save(loss, folder.resolve(LOSS));
+        charts.put(LOSS, loss);
 
-        XYChart accuracy = chart("Accuracy", "accuracy (%)");
-        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        XYChart accuracy = chart("Accuracy", "accuracy (%)", lastEpoch);
+        accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         points(accuracy, "train", epoch, percent(epochs.column("train_accuracy")));
         points(accuracy, "test", epoch, percent(epochs.column("test_accuracy")));
-        save(accuracy, folder.resolve(ACCURACY));
+        double chance = 100.0 / classes;
+        XYSeries chanceLine = accuracy.addSeries("chance (" + new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(chance) + " %)",
+            new double[] {0, lastEpoch}, new double[] {chance, chance});
+        chanceLine.setMarker(SeriesMarkers.NONE);
+        chanceLine.setLineStyle(SeriesLines.DASH_DASH);
+        chanceLine.setLineColor(Color.GRAY);
+        charts.put(ACCURACY, accuracy);
 
-        XYChart activity = chart("Active neurons per hidden layer", "active (% of B·T·N)");
+        XYChart activity = chart("Active neurons per hidden layer", "active (% of B·T·N)", lastEpoch);
         for (int l = 1; l <= depth; l++) {
             line(activity, "layer " + l, batchTime, batches.column("active_pct_" + l));
         }
-        save(activity, folder.resolve(ACTIVITY));
+        charts.put(ACTIVITY, activity);
 
-        XYChart times = chart("Time per batch", "milliseconds");
-        line(times, "forward", batchTime, batches.column("forward_ms"));
-        line(times, "backward", batchTime, batches.column("backward_ms"));
-        save(times, folder.resolve(TIMES));
+        XYChart times = chart("Time per batch (the first batches include compiling the code)", "milliseconds (log scale)",
+            lastEpoch);
+        times.getStyler().setYAxisLogarithmic(true);
+        times.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        line(times, "forward", batchTime, atLeast(SHORTEST_MILLIS, batches.column("forward_ms")));
+        line(times, "backward", batchTime, atLeast(SHORTEST_MILLIS, batches.column("backward_ms")));
+        charts.put(TIMES, times);
+        return charts;
     }
 
-    /** Epoch − 1 + batch / batches: batch k of epoch e lies between e − 1 and e. */
-    private static double[] batchPosition(CsvTable batches, CsvTable epochs) {
+    /** Epoch − 1 + (batch − ½) / batches: batch k of epoch e sits in the middle of its share of the epoch. */
+    private static double[] batchPosition(CsvTable batches) {
         double[] e = batches.column("epoch");
         double[] k = batches.column("batch");
         double perEpoch = 0;
@@ -75,7 +115,7 @@ public final class RunPlots {
         }
         double[] x = new double[e.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = e[i] - 1 + k[i] / perEpoch;
+            x[i] = e[i] - 1 + (k[i] - 0.5) / perEpoch;
         }
         return x;
     }
@@ -88,10 +128,20 @@ public final class RunPlots {
         return p;
     }
 
-    private static XYChart chart(String title, String yAxis) {
+    private static double[] atLeast(double floor, double[] values) {
+        double[] v = new double[values.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(floor, values[i]);
+        }
+        return v;
+    }
+
+    private static XYChart chart(String title, String yAxis, double epochs) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch").yAxisTitle(yAxis).build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("0.#");
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(epochs);
         return chart;
     }
 
@@ -105,11 +155,14 @@ public final class RunPlots {
         series.setMarker(SeriesMarkers.CIRCLE);
     }
 
+    // Encoded in memory and written by AtomicFile, so a failed write reports the file system's own
+    // reason (ImageIO would wrap it as "I/O error writing PNG file!") and leaves no temporary file.
     private static void save(XYChart chart, Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        try {
+            AtomicFile.write(file, png);
+        } catch (IOException e) {
+            throw new IOException(file.getFileName() + ": " + AtomicFile.reason(e), e);
         }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -144,4 +144,34 @@ class ShdReaderTest {
         assertThatThrownBy(() -> ShdReader.read(dir.resolve("absent.h5"), "t", ShdEncoding.paper()))
             .hasMessageEndingWith("absent.h5: no such file");
     }
+
+    @Test
+    void aTruncatedFileIsReportedAsTruncatedWithTheSizesOnBothReadPaths(@TempDir Path dir) throws Exception {
+        byte[] bytes = Files.readAllBytes(fixture("shd_small.h5"));
+        for (int cut : new int[] {100, 1000, 4000, 8000, bytes.length - 1}) {
+            byte[] part = Arrays.copyOf(bytes, cut);
+            Path truncated = Files.write(dir.resolve("cut" + cut + ".h5"), part);
+            String expected = ": truncated: its HDF5 superblock says the file is " + bytes.length + " bytes long, it has " + cut;
+            assertThatThrownBy(() -> ShdReader.read(truncated, "shd/train", ShdEncoding.paper()))
+                .isInstanceOf(DatasetException.class).hasMessageStartingWith(truncated + expected);
+            assertThatThrownBy(() -> ShdReader.read(part, "shd_train.h5", "shd/train", ShdEncoding.paper()))
+                .isInstanceOf(DatasetException.class).hasMessageStartingWith("shd_train.h5" + expected);
+        }
+        Path cutInSuperblock = Files.write(dir.resolve("cut20.h5"), Arrays.copyOf(bytes, 20));
+        assertThatThrownBy(() -> ShdReader.read(cutInSuperblock, "shd/train", ShdEncoding.paper()))
+            .hasMessage(cutInSuperblock + ": truncated: the file (20 bytes) ends inside its HDF5 superblock");
+    }
+
+    @Test
+    void aDatasetDeclaringMoreValuesThanItsFileCanHoldIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        // Found by a 10-minute fuzz run: /labels declares billions of values, and jHDF allocated them (OutOfMemoryError).
+        byte[] finding = Files.readAllBytes(Path.of(ShdReaderTest.class.getResource(
+            "/org/s3gd/data/fuzz/ParsersFuzzTestInputs/anyInputGivesSpikesOrADatasetException/shd_huge_labels").toURI()));
+        byte[] file = Arrays.copyOfRange(finding, 1, finding.length); // the first byte picks the parser
+
+        assertThatThrownBy(() -> ShdReader.read(file, "shd_train.h5", "shd/train", ShdEncoding.paper()))
+            .isInstanceOf(DatasetException.class)
+            .hasMessageContaining("shd_train.h5: /labels declares")
+            .hasMessageContaining("more than a file of " + file.length + " bytes can hold");
+    }
 }
