@@ -265,6 +265,9 @@ public final class BenchMarkdown {
         if (!results.recurrent().isEmpty()) {
             md.append(RecurrentSection.markdown(results.recurrent(), config));
         }
+        if (!results.peer().isEmpty()) {
+            md.append(PeerSection.markdown(results.peer(), config));
+        }
 
         TrainingActivity training = results.training();
         if (training != null) {

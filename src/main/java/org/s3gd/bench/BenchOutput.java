@@ -35,6 +35,11 @@ public final class BenchOutput {
         if (results.config().runs(Experiment.RECURRENT)) {
             written.add(layers(folder, Experiment.RECURRENT, results.recurrent()));
         }
+        if (results.config().runs(Experiment.PEER)) {
+            String name = BenchCsv.fileName(Experiment.PEER);
+            BenchCsv.writePeer(folder.resolve(name), results.peer());
+            written.add(name);
+        }
         if (results.training() != null) {
             String name = BenchCsv.fileName(Experiment.TRAINING);
             BenchCsv.writeTraining(folder.resolve(name), results.training());

@@ -11,7 +11,9 @@ import java.util.List;
  * @param threshold Fig. 5: SHD shape, one row per b_th
  * @param training  Fig. 3A: activity per batch while training
  * @param recurrent ALGORITHM.md §7: the feed-forward and the recurrent layer at SHD's first-layer shape
+ * @param peer      whole training steps against the PyTorch peer, with their floors
  */
 public record BenchResults(BenchConfig config, MachineInfo machine, List<LayerRow> layers, List<LayerRow> hidden,
-                           List<LayerRow> threshold, TrainingActivity training, List<LayerRow> recurrent, double seconds) {
+                           List<LayerRow> threshold, TrainingActivity training, List<LayerRow> recurrent,
+                           List<PeerRow> peer, double seconds) {
 }

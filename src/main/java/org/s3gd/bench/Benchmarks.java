@@ -39,6 +39,7 @@ public final class Benchmarks {
         List<LayerRow> hidden = new ArrayList<>();
         List<LayerRow> threshold = new ArrayList<>();
         List<LayerRow> recurrent = new ArrayList<>();
+        List<PeerRow> peer = new ArrayList<>();
         TrainingActivity training = null;
         try (Workers workers = new Workers(config.threads())) {
             if (config.runs(Experiment.LAYERS)) {
@@ -84,6 +85,10 @@ public final class Benchmarks {
             }
         }
         inputs.clear();
+        if (config.runs(Experiment.PEER)) {
+            section("Whole training step against PyTorch (dense BPTT, autograd), each side in a process of its own");
+            peer.addAll(PeerExperiment.run(config, log));
+        }
         if (config.runs(Experiment.TRAINING)) {
             section("Activity during training (Fig. 3A, Table 2): " + config.trainDataset().folder() + ", sparse method");
             training = TrainingActivity.run(config.trainDataset(), locator, List.of(config.neurons(), config.neurons()),
@@ -97,7 +102,7 @@ public final class Benchmarks {
                 training.source())));
             log.flush();
         }
-        return new BenchResults(config, machine, layers, hidden, threshold, training, recurrent,
+        return new BenchResults(config, machine, layers, hidden, threshold, training, recurrent, peer,
             (System.nanoTime() - start) / 1e9);
     }
 

@@ -11,7 +11,9 @@ public enum Experiment {
     /** Fig. 3A, Table 2: active % per hidden layer at every batch of a training run. */
     TRAINING("training"),
     /** ALGORITHM.md §7: a recurrent layer at SHD's shape beside the feed-forward one, dense vs sparse. */
-    RECURRENT("recurrent");
+    RECURRENT("recurrent"),
+    /** A whole training step against PyTorch's, with its floor and the peak memory of each side. */
+    PEER("peer");
 
     private final String id;
 

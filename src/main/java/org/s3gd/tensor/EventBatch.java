@@ -142,6 +142,20 @@ public final class EventBatch {
         count[b] = n + 1;
     }
 
+    /**
+     * Ends sample {@code b} written directly into {@link #unit}, {@link #value} and
+     * {@link #offsets} (after {@link #ensureCapacity}) rather than through {@link #add}: it holds
+     * {@code entries} entries, and the offsets must run from 0 to that, never down.
+     */
+    public void setFilled(int b, int entries) {
+        int[] o = offsets[b];
+        if (o[0] != 0 || o[steps] != entries || entries > unit[b].length) {
+            throw new IllegalStateException("sample " + b + " offsets run " + o[0] + " … " + o[steps] + " for " + entries
+                + " entries (capacity " + unit[b].length + ")");
+        }
+        count[b] = entries;
+    }
+
     /** Closes step {@code t} of sample {@code b}: the entries added since the last close belong to it. */
     public void endStep(int b, int t) {
         offsets[b][t + 1] = count[b];

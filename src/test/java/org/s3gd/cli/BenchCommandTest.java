@@ -151,6 +151,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void theWholeStepIsSetBesidePyTorchsWithItsFloorOrTheReportSaysWhyNot() throws IOException {
+        List<Map<String, String>> rows = read(folder.resolve("out/peer.csv"));
+        assertThat(rows).extracting(r -> r.get("dataset")).as("a quick run leaves out SHD 2 × 1000")
+            .containsExactly("F-MNIST", "N-MNIST", "SHD");
+        String summary = Files.readString(folder.resolve("out").resolve(BenchOutput.SUMMARY));
+        assertThat(summary).contains("### Whole training step against PyTorch", "#### The floor of the sparse step");
+        for (Map<String, String> row : rows) {
+            assertThat(num(row, "batch")).isEqualTo(BATCH);
+            assertThat(num(row, "sparse_step_ms")).isPositive();
+            assertThat(num(row, "dense_step_ms")).isPositive();
+            assertThat(num(row, "sparse_floor_ms")).as("the floor of real work is above zero").isPositive();
+            assertThat(num(row, "sparse_peak_rss_bytes")).isPositive();
+            if (Double.isNaN(num(row, "pytorch_step_ms"))) {
+                assertThat(summary).as("PyTorch absent: the report says so and how to get it").contains("python3-torch");
+            } else {
+                assertThat(num(row, "pytorch_over_sparse")).isCloseTo(num(row, "pytorch_step_ms") / num(row, "sparse_step_ms"),
+                    within(1e-3 * num(row, "pytorch_over_sparse")));
+                assertThat(row.get("pytorch_setting")).startsWith("torch ");
+            }
+        }
+    }
+
+    @Test
     void writingTheDocumentNeedsEveryExperimentAndUnknownExperimentsAreUsageErrors() {
         Cli partial = Cli.run("bench", "--experiment", "layers", "--write-docs");
         assertThat(partial.exitCode()).isEqualTo(ExitCodes.USAGE);

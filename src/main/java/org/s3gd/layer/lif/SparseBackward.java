@@ -19,13 +19,15 @@ import org.s3gd.tensor.EventBatch;
  * at steps with active entries, with the decays in between applied at once (Proposition 1):
  * <ul>
  *   <li>weight gradient {@code ∇W[i][j] = Σ_{t active for j} δ_j[t]·κ_i[t]}: the input trace κ is
- *       carried forward from active step to active step, fed by the input spikes in between;</li>
+ *       carried forward from active step to active step, fed by the input spikes in between
+ *       ({@link TraceGather}); or, the same sum the other way round, {@code Σ_{t: x_i spiked} ε_j[t]}
+ *       with ε walked back in time ({@link EpsilonGather}), whichever is less work;</li>
  *   <li>spike gradient {@code ∂L/∂x_i[t] = Σ_j W[i][j]·ε_j[t] = Σ_{τ>t} β^(τ−t−1) Σ_j W[i][j]·δ_j[τ]}:
  *       a backward walk that adds {@code δ_j[τ]·W[·][j]} at active steps and is read, decayed, only
  *       at the entries where the previous layer needs it.</li>
  * </ul>
- * Work is O(active entries × N_in + input spikes + needed entries) per sample; no B×T×N_in tensor
- * is ever formed: each worker's scratch is bounded (512 KiB of gathered traces, a 128 KiB ring of
+ * Work per sample is O(active entries × N_in) for ∂L/∂x and O(min(active entries × N_in,
+ * input spikes × N)) for ∇W; no B×T×N_in tensor is ever formed: each worker's scratch is bounded (512 KiB of gathered traces, a 128 KiB ring of
  * Z rows) whatever B and T are. A recurrent layer (ALGORITHM.md §7) first turns its incoming
  * gradients into δ with the recurrent walk ({@link #recurrentDelta}), then computes ∇V exactly as
  * ∇W, with its own spikes as the input.
@@ -84,27 +86,79 @@ public final class SparseBackward {
         });
     }
 
+    /** Which way {@link #weightGradient} sums: both give ∇W, to within rounding. */
+    public enum WeightGradientSum {
+        /** Over the active entries, a row of N_in input traces each ({@link TraceGather}). */
+        BY_ACTIVE_ENTRIES,
+        /** Over the input spikes, a row of N values of ε each ({@link EpsilonGather}). */
+        BY_INPUT_SPIKES,
+        /** Whichever does less work on this batch; the choice depends on the batch alone, never on the threads. */
+        CHEAPER
+    }
+
     /**
      * Weight gradient {@code ∇W = Σ δ·κ}, written to {@code gradient} as {@code W[i][j]}, row-major
-     * {@code inputs × neurons}. Partial sums over a fixed number of sample chunks
+     * {@code inputs × neurons}, summed whichever way is less work on this batch
+     * ({@link WeightGradientSum#CHEAPER}). Partial sums over a fixed number of sample chunks
      * ({@link Workers#reductionChunks}) are reduced in chunk order, so results repeat exactly for
-     * any thread count. A recurrent layer's {@code ∇V} is the same sum with
-     * the layer's own spikes as the input; {@code role} names the scratch of each.
+     * any thread count. A recurrent layer's {@code ∇V} is the same sum with the layer's own spikes
+     * as the input; {@code role} names the scratch of each.
      */
     public static void weightGradient(SparseKernels kernels, VectorOps vectors, LifParameters neuron, int inputs, int neurons,
                                       EventBatch input, EventBatch activeSet, float[][] delta, float[] gradient,
                                       String role, Workers workers, Workspace workspace) {
+        weightGradient(kernels, vectors, neuron, inputs, neurons, input, activeSet, delta, gradient, role,
+            WeightGradientSum.CHEAPER, workers, workspace);
+    }
+
+    /** {@link #weightGradient}, summed the way {@code sum} says. */
+    public static void weightGradient(SparseKernels kernels, VectorOps vectors, LifParameters neuron, int inputs, int neurons,
+                                      EventBatch input, EventBatch activeSet, float[][] delta, float[] gradient,
+                                      String role, WeightGradientSum sum, Workers workers, Workspace workspace) {
         checkSameBatch(input, activeSet);
         checkAligned(activeSet, delta, "delta");
         if (input.units() != inputs || activeSet.units() != neurons || gradient.length != inputs * neurons) {
             throw new IllegalArgumentException("weight gradient shapes: input units " + input.units() + ", active units "
                 + activeSet.units() + ", gradient length " + gradient.length + "; expected " + inputs + " × " + neurons);
         }
+        boolean byInputs = switch (sum) {
+            case BY_ACTIVE_ENTRIES -> false;
+            case BY_INPUT_SPIKES -> true;
+            case CHEAPER -> work(input, kernels.rowStride(neurons)) < work(activeSet, kernels.rowStride(inputs));
+        };
         float[] decay = DecayTable.powers(neuron.beta(), input.steps());
-        int stride = kernels.rowStride(inputs);
-        int size = stride * neurons;
         int chunks = Workers.reductionChunks(input.batchSize());
         String partialName = "backward." + role + ".partial";
+        if (byInputs) {
+            int stride = kernels.rowStride(neurons);
+            int size = inputs * stride;
+            workers.forEachChunk(input.batchSize(), chunks, (chunk, from, to) -> {
+                // Partial gradient in the layout of W[i][j], rows padded to whole vectors.
+                float[] partial = workspace.floats(chunk, partialName, size);
+                Arrays.fill(partial, 0, size, 0f);
+                EpsilonGather gather = workspace.object(chunk, "backward." + role + ".epsilons", EpsilonGather.class,
+                    g -> g.fits(inputs, neurons), () -> new EpsilonGather(kernels, vectors, inputs, neurons));
+                for (int b = from; b < to; b++) {
+                    gather.addSample(input, activeSet, delta[b], b, decay, partial);
+                }
+                gather.flush(partial);
+            });
+            float[][] partials = partials(workspace, partialName, chunks, size);
+            workers.forEachChunk(inputs, (chunk, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < neurons; j++) {
+                        float total = partials[0][i * stride + j];
+                        for (int c = 1; c < chunks; c++) {
+                            total += partials[c][i * stride + j];
+                        }
+                        gradient[i * neurons + j] = total;
+                    }
+                }
+            });
+            return;
+        }
+        int stride = kernels.rowStride(inputs);
+        int size = stride * neurons;
         workers.forEachChunk(input.batchSize(), chunks, (chunk, from, to) -> {
             // Partial gradient in transposed layout ∇W[j][i], rows padded to whole vectors.
             float[] partial = workspace.floats(chunk, partialName, size);
@@ -118,25 +172,43 @@ public final class SparseBackward {
         });
         // Fixed-order reduction and transposition into W[i][j], split over the inputs; tiles of
         // TILE inputs keep the rows being written in L1 while the columns of ∇Wᵀ are read.
-        float[][] partials = new float[chunks][];
-        for (int c = 0; c < chunks; c++) {
-            partials[c] = workspace.floats(c, partialName, size);
-        }
+        float[][] partials = partials(workspace, partialName, chunks, size);
         workers.forEachChunk(inputs, (chunk, from, to) -> {
             for (int i0 = from; i0 < to; i0 += TILE) {
                 int i1 = Math.min(to, i0 + TILE);
                 for (int j = 0; j < neurons; j++) {
                     int column = j * stride;
                     for (int i = i0; i < i1; i++) {
-                        float sum = partials[0][column + i];
+                        float total = partials[0][column + i];
                         for (int c = 1; c < chunks; c++) {
-                            sum += partials[c][column + i];
+                            total += partials[c][column + i];
                         }
-                        gradient[i * neurons + j] = sum;
+                        gradient[i * neurons + j] = total;
                     }
                 }
             }
         });
+    }
+
+    private static float[][] partials(Workspace workspace, String name, int chunks, int size) {
+        float[][] partials = new float[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            partials[c] = workspace.floats(c, name, size);
+        }
+        return partials;
+    }
+
+    // The floats one way of summing moves for these events: per event a row of `width`, and per
+    // step that has events one more, to form that step's row.
+    private static long work(EventBatch events, int width) {
+        long rows = events.totalCount();
+        for (int b = 0; b < events.batchSize(); b++) {
+            int[] offsets = events.offsets(b);
+            for (int t = 0; t < events.steps(); t++) {
+                rows += offsets[t] < offsets[t + 1] ? 1 : 0;
+            }
+        }
+        return rows * width;
     }
 
     /**

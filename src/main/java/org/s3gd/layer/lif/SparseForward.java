@@ -90,31 +90,56 @@ public final class SparseForward {
         return padded;
     }
 
-    // Splits the walk's entries into the output spikes and the active set, step by step.
+    // Splits the walk's entries into the output spikes and the active set, step by step, written
+    // straight into their arrays. Every entry is written to both, and each count moves on only if
+    // the entry belongs there: no branch on the kind, which no predictor guesses.
     private static void store(LifWalk walk, int entries, int b, EventBatch spikes, EventBatch activeSet, int[] counts) {
         int neurons = walk.neurons();
-        Arrays.fill(counts, b * neurons, (b + 1) * neurons, 0);
-        spikes.clear(b);
-        if (activeSet != null) {
-            activeSet.clear(b);
+        int base = b * neurons;
+        Arrays.fill(counts, base, base + neurons, 0);
+        spikes.ensureCapacity(b, entries);
+        int[] spikeUnit = spikes.unit(b);
+        int[] spikeOffsets = spikes.offsets(b);
+        boolean keepActive = activeSet != null;
+        int[] activeUnit = spikeUnit;
+        float[] activeValue = walk.entryValue();
+        int[] activeOffsets = spikeOffsets;
+        if (keepActive) {
+            activeSet.ensureCapacity(b, entries);
+            activeUnit = activeSet.unit(b);
+            activeValue = activeSet.value(b);
+            activeOffsets = activeSet.offsets(b);
         }
+        int[] step = walk.entryStep();
+        int[] neuron = walk.entryNeuron();
+        float[] value = walk.entryValue();
+        byte[] kind = walk.entryKind();
+        int spikeCount = 0;
+        int activeCount = 0;
         int e = 0;
+        spikeOffsets[0] = 0;
         for (int t = 0; t < walk.steps(); t++) {
-            for (; e < entries && walk.entryStep()[e] == t; e++) {
-                int j = walk.entryNeuron()[e];
-                byte kind = walk.entryKind()[e];
-                if ((kind & LifWalk.SPIKE) != 0) {
-                    spikes.add(b, j);
-                    counts[b * neurons + j]++;
-                }
-                if (activeSet != null && (kind & LifWalk.ACTIVE) != 0) {
-                    activeSet.add(b, j, walk.entryValue()[e]);
+            for (; e < entries && step[e] == t; e++) {
+                int j = neuron[e];
+                int spiked = kind[e] & LifWalk.SPIKE;
+                spikeUnit[spikeCount] = j;
+                spikeCount += spiked;
+                counts[base + j] += spiked;
+                if (keepActive) {
+                    activeUnit[activeCount] = j;
+                    activeValue[activeCount] = value[e];
+                    activeCount += (kind[e] & LifWalk.ACTIVE) >> 1;
                 }
             }
-            spikes.endStep(b, t);
-            if (activeSet != null) {
-                activeSet.endStep(b, t);
+            spikeOffsets[t + 1] = spikeCount;
+            if (keepActive) {
+                activeOffsets[t + 1] = activeCount;
             }
+        }
+        spikes.setFilled(b, spikeCount);
+        if (keepActive) {
+            activeOffsets[0] = 0;
+            activeSet.setFilled(b, activeCount);
         }
     }
 

@@ -23,7 +23,6 @@ final class TraceGather implements Workspace.Sized {
     /** Size of the gathered-trace buffer: 512 KiB. */
     static final int BUDGET_FLOATS = 1 << 17;
 
-    private final SparseKernels kernels;
     private final VectorOps vectors;
     private final int inputs;
     private final int stride;
@@ -32,13 +31,7 @@ final class TraceGather implements Workspace.Sized {
     private final float[] rows;
     private final int maxRows;
     private int rowCount;
-    private int[] entryNeuron = new int[1024];
-    private int[] entryRow = new int[1024];
-    private float[] entryDelta = new float[1024];
-    private int entryCount;
-    private final int[] neuronStart;
-    private int[] sortedRow = new int[1024];
-    private float[] sortedDelta = new float[1024];
+    private final KeyedRows entries;
 
     TraceGather(SparseKernels kernels, VectorOps vectors, int inputs, int neurons) {
         this(kernels, vectors, inputs, neurons, Math.max(1, BUDGET_FLOATS / kernels.rowStride(inputs)));
@@ -46,7 +39,6 @@ final class TraceGather implements Workspace.Sized {
 
     /** With an explicit number of buffered rows (tests use a tiny one to force flushes mid-sample). */
     TraceGather(SparseKernels kernels, VectorOps vectors, int inputs, int neurons, int maxRows) {
-        this.kernels = kernels;
         this.vectors = vectors;
         this.inputs = inputs;
         this.stride = kernels.rowStride(inputs);
@@ -54,7 +46,7 @@ final class TraceGather implements Workspace.Sized {
         this.trace = new float[stride];
         this.maxRows = maxRows;
         this.rows = new float[maxRows * stride];
-        this.neuronStart = new int[neurons + 1];
+        this.entries = new KeyedRows(kernels, neurons);
     }
 
     boolean fits(int otherInputs, int otherNeurons) {
@@ -64,8 +56,7 @@ final class TraceGather implements Workspace.Sized {
     /** Bytes of the buffers, for memory reports. */
     @Override
     public long bytes() {
-        return ((long) rows.length + trace.length + sortedDelta.length + entryDelta.length) * Float.BYTES
-            + ((long) entryNeuron.length + entryRow.length + sortedRow.length + neuronStart.length) * Integer.BYTES;
+        return ((long) rows.length + trace.length) * Float.BYTES + entries.bytes();
     }
 
     /** Phase 1 for sample b: walks κ forward and gathers its value at every step with a non-zero δ. */
@@ -81,7 +72,7 @@ final class TraceGather implements Workspace.Sized {
         for (int t = 1; t < steps; t++) {
             int first = acOffsets[t];
             int last = acOffsets[t + 1];
-            if (first == last || allZero(delta, first, last)) {
+            if (first == last || KeyedRows.allZero(delta, first, last)) {
                 continue;
             }
             if (rowCount == maxRows) {
@@ -107,33 +98,11 @@ final class TraceGather implements Workspace.Sized {
             current = t;
             for (int e = first; e < last; e++) {
                 if (delta[e] != 0f) {
-                    addEntry(acUnits[e], rowCount, delta[e]);
+                    entries.add(acUnits[e], rowCount, delta[e]);
                 }
             }
             rowCount++;
         }
-    }
-
-    private static boolean allZero(float[] values, int from, int to) {
-        for (int e = from; e < to; e++) {
-            if (values[e] != 0f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void addEntry(int neuron, int row, float delta) {
-        if (entryCount == entryNeuron.length) {
-            int capacity = entryCount * 2;
-            entryNeuron = Arrays.copyOf(entryNeuron, capacity);
-            entryRow = Arrays.copyOf(entryRow, capacity);
-            entryDelta = Arrays.copyOf(entryDelta, capacity);
-        }
-        entryNeuron[entryCount] = neuron;
-        entryRow[entryCount] = row;
-        entryDelta[entryCount] = delta;
-        entryCount++;
     }
 
     /**
@@ -141,35 +110,7 @@ final class TraceGather implements Workspace.Sized {
      * {@link SparseKernels#rowStride(int)} floats) and empties the buffer.
      */
     void flush(float[] partial) {
-        if (entryCount > 0) {
-            // Counting sort by neuron; entries of one neuron keep their gathering order, so sums repeat exactly.
-            Arrays.fill(neuronStart, 0);
-            for (int e = 0; e < entryCount; e++) {
-                neuronStart[entryNeuron[e] + 1]++;
-            }
-            for (int j = 0; j < neurons; j++) {
-                neuronStart[j + 1] += neuronStart[j];
-            }
-            if (sortedRow.length < entryCount) {
-                sortedRow = new int[entryNeuron.length];
-                sortedDelta = new float[entryNeuron.length];
-            }
-            for (int e = 0; e < entryCount; e++) {
-                int slot = neuronStart[entryNeuron[e]]++;
-                sortedRow[slot] = entryRow[e];
-                sortedDelta[slot] = entryDelta[e];
-            }
-            // neuronStart[j] now holds the end of neuron j's entries; its start is the previous end.
-            int start = 0;
-            for (int j = 0; j < neurons; j++) {
-                int end = neuronStart[j];
-                if (end > start) {
-                    kernels.accumulateRows(rows, stride, sortedRow, sortedDelta, start, end, partial, j * stride);
-                }
-                start = end;
-            }
-        }
+        entries.addTo(rows, stride, partial);
         rowCount = 0;
-        entryCount = 0;
     }
 }

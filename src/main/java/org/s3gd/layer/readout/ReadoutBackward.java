@@ -33,17 +33,43 @@ final class ReadoutBackward {
                 ReadoutPasses.epsilon(beta, mode, steps, outputs, logitGrad, peakStep, b, epsilon, 0);
                 int[] offsets = spikes.offsets(b);
                 int[] units = spikes.unit(b);
+                // Rows of O (10 or 20) floats: plain loops beat a vector call's set-up.
                 for (int t = 0; t < steps; t++) {
                     for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        vectors.axpy(1f, epsilon, t * outputs, partial, units[e] * outputs, outputs);
+                        int row = units[e] * outputs;
+                        for (int o = 0; o < outputs; o++) {
+                            partial[row + o] += epsilon[t * outputs + o];
+                        }
                     }
                 }
                 int[] acOffsets = activeSet.offsets(b);
                 int[] acUnits = activeSet.unit(b);
                 float[] out = spikeGrad[b];
                 for (int t = 0; t < steps; t++) {
-                    for (int e = acOffsets[t]; e < acOffsets[t + 1]; e++) {
-                        out[e] = vectors.dot(weights, acUnits[e] * outputs, epsilon, t * outputs, outputs);
+                    int at = t * outputs;
+                    int e = acOffsets[t];
+                    int last = acOffsets[t + 1];
+                    // Two entries at a time: two independent sums, each in o order, hide the adds' latency.
+                    for (; e + 1 < last; e += 2) {
+                        int row0 = acUnits[e] * outputs;
+                        int row1 = acUnits[e + 1] * outputs;
+                        float sum0 = 0f;
+                        float sum1 = 0f;
+                        for (int o = 0; o < outputs; o++) {
+                            float eps = epsilon[at + o];
+                            sum0 += weights[row0 + o] * eps;
+                            sum1 += weights[row1 + o] * eps;
+                        }
+                        out[e] = sum0;
+                        out[e + 1] = sum1;
+                    }
+                    if (e < last) {
+                        int row = acUnits[e] * outputs;
+                        float sum = 0f;
+                        for (int o = 0; o < outputs; o++) {
+                            sum += weights[row + o] * epsilon[at + o];
+                        }
+                        out[e] = sum;
                     }
                 }
             }

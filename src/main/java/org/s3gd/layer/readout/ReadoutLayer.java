@@ -59,7 +59,7 @@ public final class ReadoutLayer {
             peakStep = new int[batch * outputs];
         }
         switch (in) {
-            case Spikes.Events events -> ReadoutPasses.forwardSparse(backend.vectors(), spec.beta(), spec.mode(),
+            case Spikes.Events events -> ReadoutPasses.forwardSparse(spec.beta(), spec.mode(),
                 weights.value(), inputs, outputs, events.events(), logits, peakStep, workers, workspace);
             case Spikes.Dense dense -> {
                 history = grown(history, Math.multiplyExact(Math.multiplyExact(batch, steps), outputs));

@@ -2,7 +2,6 @@ package org.s3gd.layer.readout;
 
 import java.util.Arrays;
 import org.s3gd.kernel.Gemm;
-import org.s3gd.kernel.VectorOps;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.parallel.Workers;
 import org.s3gd.parallel.Workspace;
@@ -23,7 +22,7 @@ final class ReadoutPasses {
     }
 
     /** Event-driven forward: the current of a step is the sum of the rows of the neurons that spiked. */
-    static void forwardSparse(VectorOps vectors, float beta, ReadoutMode mode, float[] weights, int neurons, int outputs,
+    static void forwardSparse(float beta, ReadoutMode mode, float[] weights, int neurons, int outputs,
                               EventBatch spikes, float[] logits, int[] peakStep, Workers workers, Workspace workspace) {
         checkShapes(weights, neurons, outputs, spikes.units(), logits, peakStep, spikes.batchSize());
         int steps = spikes.steps();
@@ -38,8 +37,12 @@ final class ReadoutPasses {
                 for (int t = 0; t < steps; t++) {
                     recordLogits(mode, y, t, logits, peakStep, b * outputs, outputs);
                     Arrays.fill(current, 0, outputs, 0f);
+                    // Rows of O (10 or 20) floats: a plain loop beats a vector call's set-up.
                     for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        vectors.axpy(1f, weights, units[e] * outputs, current, 0, outputs);
+                        int row = units[e] * outputs;
+                        for (int o = 0; o < outputs; o++) {
+                            current[o] += weights[row + o];
+                        }
                     }
                     integrate(beta, y, current, 0, outputs);
                 }
@@ -81,10 +84,14 @@ final class ReadoutPasses {
 
     private static void recordLogits(ReadoutMode mode, float[] y, int t, float[] logits, int[] peakStep,
                                      int offset, int outputs) {
-        for (int o = 0; o < outputs; o++) {
-            if (mode == ReadoutMode.SUM) {
+        if (mode == ReadoutMode.SUM) {
+            for (int o = 0; o < outputs; o++) {
                 logits[offset + o] += y[o];
-            } else if (y[o] > logits[offset + o]) {
+            }
+            return;
+        }
+        for (int o = 0; o < outputs; o++) {
+            if (y[o] > logits[offset + o]) {
                 logits[offset + o] = y[o];
                 peakStep[offset + o] = t;
             }
