@@ -44,7 +44,10 @@ class CheckpointFileTest {
         assertThat(read.provenance()).isEqualTo(checkpoint.provenance());
         assertThat(read.epochsDone()).isEqualTo(1);
         assertThat(read.adamSteps()).isEqualTo(checkpoint.adamSteps()).isPositive();
+        assertThat(read.trainAccuracy()).isEqualTo(checkpoint.trainAccuracy()).isBetween(0.0, 1.0);
+        assertThat(read.validationAccuracy()).isEqualTo(checkpoint.validationAccuracy()).isBetween(0.0, 1.0);
         assertThat(read.testAccuracy()).isEqualTo(checkpoint.testAccuracy());
+        assertThat(read.bestAccuracy()).isEqualTo(checkpoint.validationAccuracy());
         for (int p = 0; p < checkpoint.parameters().size(); p++) {
             ParameterState expected = checkpoint.parameters().get(p);
             ParameterState actual = read.parameters().get(p);
@@ -54,6 +57,57 @@ class CheckpointFileTest {
             assertThat(actual.secondMoment()).containsExactly(expected.secondMoment());
         }
         assertThat(folder.resolve("c.s3gd.tmp")).doesNotExist();
+    }
+
+    @Test
+    void everySettingOfTheConfigurationSurvivesTheFile() {
+        TrainingConfig unusual = checkpoint.config().withSurrogateScale(37.5f).withValidation(0.25).withDtMillis(0.5)
+            .withTauMemMillis(7.25).withInitializer(org.s3gd.model.Initializer.UNIFORM).withInitFrom("models/start.nir")
+            .withRegularizer(new org.s3gd.model.RegularizerParameters(0.5f, 3f, 7f, 0.01f));
+        Checkpoint changed = new Checkpoint(unusual, checkpoint.provenance(), checkpoint.inputs(), checkpoint.classes(),
+            checkpoint.epochsDone(), checkpoint.adamSteps(), checkpoint.trainAccuracy(), Double.NaN, checkpoint.testAccuracy(),
+            checkpoint.trainAccuracy(), checkpoint.parameters());
+        Path file = folder.resolve("c.s3gd");
+        changed.save(file);
+
+        Checkpoint read = Checkpoint.load(file);
+
+        assertThat(read.config()).isEqualTo(unusual);
+        assertThat(read.validationAccuracy()).isNaN();
+        assertThat(read.chosenAccuracy()).as("without a validation set, the training accuracy").isEqualTo(read.trainAccuracy());
+    }
+
+    @Test
+    void bestIsChosenOnValidationAccuracyNeverOnTestAccuracy() throws IOException {
+        Path run = folder.resolve("run");
+        try (var writer = new org.s3gd.train.output.RunFolder(org.s3gd.train.output.RunClaim.newRun(run),
+            checkpoint.networkConfig(), new org.s3gd.train.output.RunSetup(org.s3gd.data.DataSource.generated(), null, false),
+            note -> { })) {
+            writer.started(checkpoint.config(), checkpoint.provenance(), 0, 1);
+            double[][] epochs = {{0.50, 0.60, 0.30}, {0.70, 0.50, 0.90}, {0.80, 0.55, 0.95}}; // train, validation, test
+            double best = Double.NEGATIVE_INFINITY;
+            for (int e = 0; e < epochs.length; e++) {
+                double[] a = epochs[e];
+                best = Math.max(best, Checkpoint.chosen(a[0], a[1]));
+                Checkpoint c = new Checkpoint(checkpoint.config(), checkpoint.provenance(), checkpoint.inputs(),
+                    checkpoint.classes(), e + 1, checkpoint.adamSteps(), a[0], a[1], a[2], best, checkpoint.parameters());
+                writer.epochDone(new EpochSummary(e, 3, 1, a[0], 1, a[1], 1, a[2], new double[2], 1, 1, 1, 1), c);
+            }
+        }
+        assertThat(Checkpoint.load(run.resolve(Checkpoint.BEST)).epochsDone()).as("the epoch of the best validation accuracy")
+            .isEqualTo(1);
+        assertThat(Checkpoint.load(run).epochsDone()).isEqualTo(3);
+    }
+
+    @Test
+    void formatVersionThreeIsNotReadHere() throws IOException {
+        Path file = folder.resolve("c.s3gd");
+        checkpoint.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[11] = 3;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> Checkpoint.load(file)).hasMessageStartingWith(file.toString()).hasMessageContaining("version 3");
     }
 
     @Test
@@ -95,7 +149,7 @@ class CheckpointFileTest {
         bytes[11] = 9;
         Files.write(file, bytes);
 
-        assertThatThrownBy(() -> Checkpoint.load(file)).hasMessageContaining("version 9").hasMessageContaining("versions 1 and 2");
+        assertThatThrownBy(() -> Checkpoint.load(file)).hasMessageContaining("version 9").hasMessageContaining("versions 1, 2 and 4");
     }
 
     @Test
@@ -111,6 +165,8 @@ class CheckpointFileTest {
         assertThat(old.parameters()).extracting(ParameterState::name).containsExactly("W1", "W2", "Wout");
         assertThat(old.epochsDone()).isEqualTo(4);
         assertThat(old.testAccuracy()).isEqualTo(0.446);
+        assertThat(old.config().validation()).as("runs of format 1 held no validation set out").isZero();
+        assertThat(old.config().surrogateScale()).isEqualTo(100f);
 
         TrainedModel model = old.model();
         try (var workers = new org.s3gd.parallel.Workers(2)) {
