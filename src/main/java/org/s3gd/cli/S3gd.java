@@ -51,6 +51,8 @@ public final class S3gd implements Runnable {
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        // jHDF warns of spare bytes after the attribute messages h5py writes (NIR files from Python); they read correctly.
+        setIfAbsent("org.slf4j.simpleLogger.log.io.jhdf.object.message.Message", "error");
     }
 
     private static void setIfAbsent(String property, String value) {
