@@ -28,6 +28,7 @@ import org.s3gd.train.CheckpointException;
 import org.s3gd.train.ConfigJson;
 import org.s3gd.train.DatasetFingerprint;
 import org.s3gd.train.MemoryEstimate;
+import org.s3gd.train.NirModels;
 import org.s3gd.train.Provenance;
 import org.s3gd.train.StackLayer;
 import org.s3gd.train.TrainedModel;
@@ -145,6 +146,11 @@ final class TrainCommand implements Callable<Integer> {
         description = "Worker threads (default: all processors). The same seed gives bit-identical weights with any number.")
     Integer threads;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+        description = {"Start from the network in the NIR file FILE (its layers, time constants, readout and weights) "
+            + "instead of random weights; --method, the data set and the training settings may still be given."})
+    Path initFrom;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder, new or empty (default: a new "
         + "runs/<dataset>-<method>-<time>). With --resume: continue the run in this folder instead of its own.")
     Path out;
@@ -168,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
             || batch != null || learningRate != null || backpropThreshold != null || readout != null || seed != null
             || steps != null || dtMillis != null || tauMem != null || tauReadout != null || initializer != null
             || surrogateScale != null || upperStrength != null || upperRate != null || lowerStrength != null
-            || lowerRate != null || validation != null)) {
+            || lowerRate != null || validation != null || initFrom != null)) {
             throw usage("--resume continues a run with its own configuration; only --epochs, --threads, --[no-]plots, "
                 + "--out, --data-dir and --cache-dir may be given with it");
         }
@@ -208,6 +214,11 @@ final class TrainCommand implements Callable<Integer> {
             provenance = Provenance.now(data.train().name(), fingerprint);
         }
         Trainer trainer = new Trainer(config, data, provenance);
+        if (from == null && config.initFrom() != null) {
+            Path start = Path.of(config.initFrom());
+            trainer = trainer.startingFrom(NirModels.weights(start, config, data.inputs(), data.classes()));
+            stdout.println("starting from the weights of " + start);
+        }
         TrainedModel model;
         PrintWriter stderr = spec.commandLine().getErr();
         try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), setup, note -> note(stderr, note));
@@ -334,6 +345,16 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (validation != null) {
                 config = config.withValidation(validation);
+            }
+            if (initFrom != null) {
+                if (hidden != null || layers != null || tauMem != null || tauReadout != null || readout != null) {
+                    throw usage("--init-from takes the layers, time constants and readout from the NIR file; "
+                        + "--hidden, --layers, --tau-mem, --tau-readout and --readout cannot be given with it");
+                }
+                if (method != null) {
+                    config = config.withMethod(method);
+                }
+                config = NirModels.startingFrom(config, initFrom);
             }
             if (method != null) {
                 config = config.withMethod(method);
