@@ -180,6 +180,35 @@ class CheckpointFileTest {
     }
 
     @Test
+    void aCheckpointOfTheSecondFormatStillLoadsEvaluatesAsItDidAndResumes() throws IOException {
+        // Written by s3gd before configurations were stored as JSON (format version 2); see resources/org/s3gd/train/README.md.
+        Path file = folder.resolve("v2.s3gd");
+        try (var in = CheckpointFileTest.class.getResourceAsStream("/org/s3gd/train/format-v2.s3gd")) {
+            Files.copy(in, file);
+        }
+        Checkpoint old = Checkpoint.load(file);
+        assertThat(old.config().layers()).containsExactly(StackLayer.rlif(24, org.s3gd.model.BackwardMethod.SPARSE),
+            StackLayer.lif(16, org.s3gd.model.BackwardMethod.DENSE));
+        assertThat(old.parameters()).extracting(ParameterState::name).containsExactly("W1", "V1", "W2", "Wout");
+        assertThat(old.config().validation()).isZero();
+        assertThat(old.config().regularizer()).isEqualTo(org.s3gd.model.RegularizerParameters.paper(1f));
+        assertThat(old.testAccuracy()).isEqualTo(0.138);
+
+        TrainedModel model = old.model();
+        try (var workers = new org.s3gd.parallel.Workers(2)) {
+            DatasetSplit data = org.s3gd.data.Datasets.load(model.config().dataset(), null, model.config().datasetOptions(),
+                workers);
+            Evaluation evaluation = Evaluation.of(model, data.test(), 256, workers);
+            assertThat(evaluation.confusion().correct()).isBetween(67L, 71L);
+            assertThat(evaluation.loss()).isCloseTo(2.2967, org.assertj.core.data.Offset.offset(1e-3));
+            TrainedModel resumed = new Trainer(old.config().withEpochs(3), data, old.provenance()).resume(old,
+                new TrainingListener() { });
+            assertThat(resumed.epochs()).isEqualTo(3);
+            assertThat(resumed.weights(0)).isNotEqualTo(model.weights(0));
+        }
+    }
+
+    @Test
     void savingReplacesTheOldCheckpointWholly() {
         Path file = folder.resolve("c.s3gd");
         checkpoint.save(file);
