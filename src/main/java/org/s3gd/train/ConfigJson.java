@@ -133,6 +133,7 @@ public final class ConfigJson {
             }
         }
         ObjectNode merged = MAPPER.valueToTree(TrainingConfig.preset(dataset));
+        legacy(file, (ObjectNode) config, merged);
         merge(merged, (ObjectNode) config);
         // On the synthetic task T is the task's: a file that sets only one of the two sets both.
         JsonNode task = config.get("synthetic");
@@ -148,6 +149,31 @@ public final class ConfigJson {
             return MAPPER.treeToValue(merged, TrainingConfig.class);
         } catch (JacksonException e) {
             throw new ConfigException(file + ": " + describe(e, merged));
+        }
+    }
+
+    /**
+     * A run.json written before the configuration was read back (its {@code config} has
+     * {@code upperRate} and {@code adamBetas}): its runs held no validation set out and used the
+     * paper's surrogate and regulariser strengths, so those are what repeats them.
+     */
+    private static void legacy(Path file, ObjectNode config, ObjectNode merged) {
+        if (!config.has("upperRate") && !config.has("adamBetas")) {
+            return;
+        }
+        JsonNode betas = config.remove("adamBetas");
+        if (betas != null && !(betas.isArray() && betas.size() == 2 && betas.get(0).asDouble() == 0.9
+            && betas.get(1).asDouble() == 0.999)) {
+            throw new ConfigException(file + ": field 'adamBetas': s3gd trains with Adam's betas 0.9, 0.999, got " + betas);
+        }
+        JsonNode upperRate = config.remove("upperRate");
+        if (upperRate != null) {
+            ObjectNode regularizer = config.has("regularizer") && config.get("regularizer").isObject()
+                ? (ObjectNode) config.get("regularizer") : config.putObject("regularizer");
+            regularizer.set("upperRate", upperRate);
+        }
+        if (!config.has("validation")) {
+            merged.put("validation", 0.0);
         }
     }
 

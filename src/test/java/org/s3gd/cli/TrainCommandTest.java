@@ -289,6 +289,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void theRunJsonOfAnOlderS3gdRepeatsItsRunToTheWeightsOfItsCheckpoint() throws IOException {
+        Path old = folder.resolve("old-run.json");
+        Path checkpoint = folder.resolve("old.s3gd");
+        try (var json = TrainCommandTest.class.getResourceAsStream("/org/s3gd/train/format-v2-run.json");
+             var saved = TrainCommandTest.class.getResourceAsStream("/org/s3gd/train/format-v2.s3gd")) {
+            Files.copy(json, old);
+            Files.copy(saved, checkpoint);
+        }
+        Path again = folder.resolve("again");
+
+        Cli repeated = Cli.run("train", "--config", old.toString(), "--no-plots", "--out", again.toString());
+
+        assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+        Checkpoint expected = Checkpoint.load(checkpoint);
+        Checkpoint actual = Checkpoint.load(again);
+        assertThat(actual.config().validation()).as("older runs held no validation set out").isZero();
+        for (int p = 0; p < expected.parameters().size(); p++) {
+            assertThat(actual.parameters().get(p).value()).as(expected.parameters().get(p).name())
+                .containsExactly(expected.parameters().get(p).value());
+        }
+    }
+
+    @Test
     void optionsOnTheCommandLineOverrideTheConfigFile() throws IOException {
         Path file = folder.resolve("c.json");
         Files.writeString(file, "{\"epochs\": 3, \"layers\": [\"lif:8\"], \"batchSize\": 100, \"dtMillis\": 2, \"steps\": 50}");
