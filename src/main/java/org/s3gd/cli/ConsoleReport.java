@@ -71,9 +71,11 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
         for (double a : s.activity()) {
             active.append(active.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.2f%%", 100 * a));
         }
-        out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%  test %.2f%%  active %s  "
+        String validation = Double.isNaN(s.validationAccuracy()) ? ""
+            : String.format(Locale.ROOT, "validation %.2f%%  ", 100 * s.validationAccuracy());
+        out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train %.2f%%  %stest %.2f%%  active %s  "
                 + "forward %.1f ms  backward %.1f ms per batch  (%.1f s, %.0f samples/s)%n",
-            s.epoch() + 1, s.epochs(), s.loss(), 100 * s.trainAccuracy(), 100 * s.testAccuracy(), active,
+            s.epoch() + 1, s.epochs(), s.loss(), 100 * s.trainAccuracy(), validation, 100 * s.testAccuracy(), active,
             s.forwardMillis(), s.backwardMillis(), s.trainSeconds(), s.samplesPerSecond());
         out.flush();
     }

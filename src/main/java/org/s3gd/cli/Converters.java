@@ -28,6 +28,19 @@ final class Converters {
         }
     }
 
+    /** A weight initialisation: scaled-normal (scaled_normal) or uniform. */
+    static final class Init implements ITypeConverter<org.s3gd.model.Initializer> {
+        @Override
+        public org.s3gd.model.Initializer convert(String value) {
+            for (org.s3gd.model.Initializer init : org.s3gd.model.Initializer.values()) {
+                if (init.name().equalsIgnoreCase(value.replace('-', '_'))) {
+                    return init;
+                }
+            }
+            throw new TypeConversionException("unknown initialisation '" + value + "'; expected scaled-normal or uniform");
+        }
+    }
+
     /**
      * Layer widths written as {@code 200,200}. Unlike picocli's own splitting, an empty item
      * ({@code 10,} or {@code 10,,20}) is an error, not a layer fewer.

@@ -40,8 +40,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "CHECKPOINT", description = "A checkpoint file, or a run folder (its checkpoint.s3gd).")
+    @Parameters(paramLabel = "CHECKPOINT", description = "A checkpoint file, a run folder (its checkpoint.s3gd), or a NIR file.")
     Path checkpoint;
+
+    @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
+        description = "For a NIR file s3gd did not write: the data set to evaluate on (its preset's time step, steps and readout).")
+    DatasetId datasetOption;
 
     @Option(names = "--split", paramLabel = "SPLIT", description = "test (default) or train.")
     Split split = Split.TEST;
@@ -58,24 +62,36 @@ final class EvalCommand implements Callable<Integer> {
         if (batch != null && batch < 1 || threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be >= 1");
         }
-        Checkpoint saved = Checkpoint.load(checkpoint);
-        TrainedModel model = saved.model();
-        Path runFolder = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
-        Optional<RunSetup> recorded = runFolder != null ? RunManifest.readSetup(runFolder) : Optional.empty();
+        TrainedModel model;
+        try {
+            model = ModelFiles.load(checkpoint, datasetOption);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Optional<RunSetup> recorded = ModelFiles.recorded(checkpoint);
         DatasetId dataset = model.config().dataset();
         DataSource source = common.source(dataset, recorded);
         int workerCount = threads != null ? WorkerThreads.checked(threads, spec) : Runtime.getRuntime().availableProcessors();
         try (Workers workers = new Workers(workerCount)) {
             SpikeCache cache = dataset == DatasetId.SYNTHETIC ? null : new SpikeCache(common.cacheFolder(recorded));
             DatasetSplit data = Datasets.load(source, cache, model.config().datasetOptions(), workers);
-            if (!DatasetFingerprint.of(data).equals(model.provenance().datasetChecksum())) {
+            if (!ModelFiles.isNir(checkpoint) && !DatasetFingerprint.of(data).equals(model.provenance().datasetChecksum())) {
                 spec.commandLine().getErr().println("s3gd: note: the data found differs from the data this model was trained on");
             }
             SpikeDataset evaluated = split == Split.TEST ? data.test() : data.train();
+            if (evaluated.inputs() != model.networkConfig().inputs() || evaluated.classes() != model.networkConfig().outputs()) {
+                throw new org.s3gd.S3gdException(checkpoint + ": its network " + model.networkConfig().describe() + " does not fit "
+                    + evaluated.name() + " (" + evaluated.inputs() + " inputs, " + evaluated.classes() + " classes)");
+            }
             Evaluation evaluation = Evaluation.of(model, evaluated, batch != null ? batch : model.config().batchSize(), workers);
-            out.printf(Locale.ROOT, "%s: %s, layers %s, %d epochs (s3gd %s, seed %d)%n", checkpoint,
-                model.config().dataset().folder(), model.config().stackLabel(), model.epochs(),
-                model.provenance().version(), model.config().seed());
+            if (ModelFiles.isNir(checkpoint)) {
+                out.printf(Locale.ROOT, "%s: NIR, %s, on %s (%s)%n", checkpoint, model.networkConfig().describe(),
+                    model.config().dataset().folder(), model.provenance().version());
+            } else {
+                out.printf(Locale.ROOT, "%s: %s, layers %s, %d epochs (s3gd %s, seed %d)%n", checkpoint,
+                    model.config().dataset().folder(), model.config().stackLabel(), model.epochs(),
+                    model.provenance().version(), model.config().seed());
+            }
             out.println("data: " + source.describe());
             out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%d of %d), cross-entropy %.4f%n", evaluated.name(),
                 100 * evaluation.accuracy(), evaluation.confusion().correct(), evaluation.samples(), evaluation.loss());

@@ -19,12 +19,16 @@ import org.s3gd.data.Datasets;
 import org.s3gd.data.SpikeCache;
 import org.s3gd.io.AtomicFile;
 import org.s3gd.model.BackwardMethod;
+import org.s3gd.model.Initializer;
 import org.s3gd.model.ReadoutMode;
+import org.s3gd.model.RegularizerParameters;
 import org.s3gd.parallel.Workers;
 import org.s3gd.train.Checkpoint;
 import org.s3gd.train.CheckpointException;
+import org.s3gd.train.ConfigJson;
 import org.s3gd.train.DatasetFingerprint;
 import org.s3gd.train.MemoryEstimate;
+import org.s3gd.train.NirModels;
 import org.s3gd.train.Provenance;
 import org.s3gd.train.StackLayer;
 import org.s3gd.train.TrainedModel;
@@ -57,6 +61,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = {"Start from the configuration in FILE: a run's run.json (to repeat the run) or its \"config\" "
+            + "part, whole or in part; what it leaves out comes from its data set's preset. Options given here override it."})
+    Path configFile;
 
     @Option(names = "--dataset", paramLabel = "NAME", converter = Converters.Dataset.class,
         description = "synthetic (default), fmnist, nmnist or shd.")
@@ -91,12 +100,56 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--readout", paramLabel = "MODE", description = "Logit = max or sum over time of the readout.")
     ReadoutMode readout;
 
+    @Option(names = "--steps", paramLabel = "T", description = "Time steps per sample (paper: 100 F-MNIST, 300 N-MNIST, 500 SHD).")
+    Integer steps;
+
+    @Option(names = "--dt", paramLabel = "MS", description = "Width of a time step in ms (paper: 1, SHD 2).")
+    Double dtMillis;
+
+    @Option(names = "--tau-mem", paramLabel = "MS", description = "Membrane time constant of the hidden layers in ms (paper: 10).")
+    Double tauMem;
+
+    @Option(names = "--tau-readout", paramLabel = "MS", description = "Time constant of the readout in ms (paper: 10, SHD 20).")
+    Double tauReadout;
+
+    @Option(names = "--init", paramLabel = "INIT", converter = Converters.Init.class,
+        description = "Weight initialisation: scaled-normal (normal(0, 20(1-beta)/sqrt(fan_in))) or uniform (+-1/sqrt(fan_in)).")
+    Initializer initializer;
+
+    @Option(names = "--surrogate-scale", paramLabel = "S",
+        description = "Steepness of the surrogate derivative 1/(S|v - 1| + 1)^2 (paper: 100).")
+    Float surrogateScale;
+
+    @Option(names = "--reg-upper-strength", paramLabel = "LAMBDA_U", description = "Strength of the upper activity regulariser (paper: 0.06).")
+    Float upperStrength;
+
+    @Option(names = "--reg-upper-rate", paramLabel = "F_U",
+        description = "Mean spike count per neuron and sample above which activity is penalised (paper: 1, SHD 10).")
+    Float upperRate;
+
+    @Option(names = "--reg-lower-strength", paramLabel = "LAMBDA_L", description = "Strength of the lower activity regulariser (paper: 100).")
+    Float lowerStrength;
+
+    @Option(names = "--reg-lower-rate", paramLabel = "F_L",
+        description = "Spike count below which a neuron is pushed to fire (paper: 0.001).")
+    Float lowerRate;
+
+    @Option(names = "--validation", paramLabel = "FRACTION",
+        description = "Share of the training set held out, drawn from the seed, to choose best.s3gd on "
+            + "(default 0.1; 0 for none, then best.s3gd follows the training accuracy). The test set is never used for a choice.")
+    Double validation;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the weights and of the order of every epoch (default 1).")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "N",
         description = "Worker threads (default: all processors). The same seed gives bit-identical weights with any number.")
     Integer threads;
+
+    @Option(names = "--init-from", paramLabel = "FILE",
+        description = {"Start from the network in the NIR file FILE (its layers, time constants, readout and weights) "
+            + "instead of random weights; --method, the data set and the training settings may still be given."})
+    Path initFrom;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder, new or empty (default: a new "
         + "runs/<dataset>-<method>-<time>). With --resume: continue the run in this folder instead of its own.")
@@ -117,8 +170,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (resume != null && (dataset != null || method != null || hidden != null || layers != null || batch != null
-            || learningRate != null || backpropThreshold != null || readout != null || seed != null)) {
+        if (resume != null && (configFile != null || dataset != null || method != null || hidden != null || layers != null
+            || batch != null || learningRate != null || backpropThreshold != null || readout != null || seed != null
+            || steps != null || dtMillis != null || tauMem != null || tauReadout != null || initializer != null
+            || surrogateScale != null || upperStrength != null || upperRate != null || lowerStrength != null
+            || lowerRate != null || validation != null || initFrom != null)) {
             throw usage("--resume continues a run with its own configuration; only --epochs, --threads, --[no-]plots, "
                 + "--out, --data-dir and --cache-dir may be given with it");
         }
@@ -158,6 +214,11 @@ final class TrainCommand implements Callable<Integer> {
             provenance = Provenance.now(data.train().name(), fingerprint);
         }
         Trainer trainer = new Trainer(config, data, provenance);
+        if (from == null && config.initFrom() != null) {
+            Path start = Path.of(config.initFrom());
+            trainer = trainer.startingFrom(NirModels.weights(start, config, data.inputs(), data.classes()));
+            stdout.println("starting from the weights of " + start);
+        }
         TrainedModel model;
         PrintWriter stderr = spec.commandLine().getErr();
         try (RunFolder runFolder = new RunFolder(claim, trainer.networkConfig(), setup, note -> note(stderr, note));
@@ -252,11 +313,49 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingConfig newConfig() {
-        TrainingConfig config = TrainingConfig.preset(dataset != null ? dataset : DatasetId.SYNTHETIC);
+        TrainingConfig config = configFile != null ? ConfigJson.read(configFile, dataset)
+            : TrainingConfig.preset(dataset != null ? dataset : DatasetId.SYNTHETIC);
         if (hidden != null && layers != null) {
             throw usage("--hidden and --layers both describe the hidden layers; give one of them");
         }
         try {
+            if (steps != null) {
+                config = config.withSteps(steps);
+            }
+            if (dtMillis != null) {
+                config = config.withDtMillis(dtMillis);
+            }
+            if (tauMem != null) {
+                config = config.withTauMemMillis(tauMem);
+            }
+            if (tauReadout != null) {
+                config = config.withTauReadoutMillis(tauReadout);
+            }
+            if (initializer != null) {
+                config = config.withInitializer(initializer);
+            }
+            if (surrogateScale != null) {
+                config = config.withSurrogateScale(surrogateScale);
+            }
+            if (upperStrength != null || upperRate != null || lowerStrength != null || lowerRate != null) {
+                RegularizerParameters r = config.regularizer();
+                config = config.withRegularizer(new RegularizerParameters(
+                    upperStrength != null ? upperStrength : r.upperStrength(), upperRate != null ? upperRate : r.upperRate(),
+                    lowerStrength != null ? lowerStrength : r.lowerStrength(), lowerRate != null ? lowerRate : r.lowerRate()));
+            }
+            if (validation != null) {
+                config = config.withValidation(validation);
+            }
+            if (initFrom != null) {
+                if (hidden != null || layers != null || tauMem != null || tauReadout != null || readout != null) {
+                    throw usage("--init-from takes the layers, time constants and readout from the NIR file; "
+                        + "--hidden, --layers, --tau-mem, --tau-readout and --readout cannot be given with it");
+                }
+                if (method != null) {
+                    config = config.withMethod(method);
+                }
+                config = NirModels.startingFrom(config, initFrom);
+            }
             if (method != null) {
                 config = config.withMethod(method);
             }

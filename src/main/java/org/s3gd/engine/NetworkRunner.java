@@ -137,6 +137,39 @@ public final class NetworkRunner {
         return new BatchStats(batch, loss, crossEntropy, correct, activity, spikeRate, nanos);
     }
 
+    /**
+     * Forward pass without labels or loss, for prediction: the logits {@code [B][O]} of the batch
+     * (valid until the next pass); {@link #predictions()} then gives each sample's class, the
+     * first of the largest logits, as {@link #forward} does.
+     */
+    public float[] infer(EventBatch batchInput) {
+        if (batchInput.units() != config.inputs() || batchInput.steps() != steps) {
+            throw new IllegalArgumentException("input is " + batchInput.steps() + " steps × " + batchInput.units()
+                + " units, the network expects " + steps + " × " + config.inputs());
+        }
+        batch = batchInput.batchSize();
+        int outputs = config.outputs();
+        if (predictions.length < batch) {
+            predictions = new int[batch];
+        }
+        Spikes spikes = new Spikes.Events(batchInput);
+        for (HiddenLayer layer : layers) {
+            spikes = layer.forward(spikes, false);
+        }
+        logits = readout.forward(spikes);
+        for (int b = 0; b < batch; b++) {
+            int best = 0;
+            for (int o = 1; o < outputs; o++) {
+                if (logits[b * outputs + o] > logits[b * outputs + best]) {
+                    best = o;
+                }
+            }
+            predictions[b] = best;
+        }
+        forwardDoneForTraining = false;
+        return logits;
+    }
+
     /** Backward pass: writes {@code ∂L/∂W} of every parameter. Needs a preceding training forward. */
     public void backward() {
         if (!forwardDoneForTraining) {

@@ -35,11 +35,12 @@ public interface DenseLifKernel {
     /**
      * The surrogate and ε walk of a feed-forward layer's dense backward for one sample, fused into
      * one pass down in time, in place: on entry {@code grad} holds {@code g = ∂L/∂s}, on exit
-     * {@code ε[t] = δ[t+1] + β·ε[t+1]} with {@code δ = g·σ'(v)} and {@code ε[T−1] = 0}.
+     * {@code ε[t] = δ[t+1] + β·ε[t+1]} with {@code δ = g·σ'(v)} (σ' of steepness {@code surrogateScale}) and
+     * {@code ε[T−1] = 0}.
      * {@code nextDelta} is a workspace of n floats.
      */
     void epsilon(float[] grad, float[] membrane, int offset, int steps, int n, float beta, float threshold,
-                 float[] nextDelta);
+                 float surrogateScale, float[] nextDelta);
 
     /**
      * {@code ε[t] = δ[t+1] + β·ε[t+1]} into {@code eps}, with {@code ε[t+1]} in {@code grad[next …]}
@@ -53,5 +54,5 @@ public interface DenseLifKernel {
      * {@code grad[row …]} is replaced by {@code ε[t]} from {@code eps}.
      */
     void delta(float[] grad, float[] membrane, int row, float[] recurrent, int recurrentOffset, float[] eps,
-               int epsOffset, int n, float threshold, float[] nextDelta, int deltaOffset);
+               int epsOffset, int n, float threshold, float surrogateScale, float[] nextDelta, int deltaOffset);
 }

@@ -19,9 +19,11 @@ package org.s3gd.kernel;
  * @param transposed    {@code Vᵀ[k][j] = V[j][k]}, row-major {@code N × stride}, padding zero
  * @param decay         {@code β^k}, k = 0 … T
  * @param threshold     θ
+ * @param surrogateScale steepness of σ' ({@link org.s3gd.model.Surrogate#derivative(float, float, float)})
  */
 public record RecurrentWalk(int steps, int neurons, int stride, int[] activeOffsets, int[] activeUnits, float[] membrane,
-                            float[] grad, float[] transposed, float[] decay, float threshold) {
+                            float[] grad, float[] transposed, float[] decay, float threshold,
+                            float surrogateScale) {
     /** β */
     public float beta() {
         return decay[1];

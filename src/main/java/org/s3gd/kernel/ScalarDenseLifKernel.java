@@ -33,12 +33,12 @@ public final class ScalarDenseLifKernel implements DenseLifKernel {
 
     @Override
     public void epsilon(float[] grad, float[] membrane, int offset, int steps, int n, float beta, float threshold,
-                        float[] nextDelta) {
+                        float surrogateScale, float[] nextDelta) {
         for (int t = steps - 1; t >= 0; t--) {
             int row = offset + t * n;
             boolean last = t == steps - 1;
             for (int j = 0; j < n; j++) {
-                float delta = grad[row + j] * Surrogate.derivative(membrane[row + j], threshold);
+                float delta = grad[row + j] * Surrogate.derivative(membrane[row + j], threshold, surrogateScale);
                 grad[row + j] = last ? 0f : Math.fma(beta, grad[row + n + j], nextDelta[j]);
                 nextDelta[j] = delta;
             }
@@ -55,10 +55,10 @@ public final class ScalarDenseLifKernel implements DenseLifKernel {
 
     @Override
     public void delta(float[] grad, float[] membrane, int row, float[] recurrent, int recurrentOffset, float[] eps,
-                      int epsOffset, int n, float threshold, float[] nextDelta, int deltaOffset) {
+                      int epsOffset, int n, float threshold, float surrogateScale, float[] nextDelta, int deltaOffset) {
         for (int j = 0; j < n; j++) {
             float total = grad[row + j] + recurrent[recurrentOffset + j];
-            nextDelta[deltaOffset + j] = total * Surrogate.derivative(membrane[row + j], threshold);
+            nextDelta[deltaOffset + j] = total * Surrogate.derivative(membrane[row + j], threshold, surrogateScale);
             grad[row + j] = eps[epsOffset + j];
         }
     }

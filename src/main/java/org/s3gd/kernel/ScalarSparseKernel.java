@@ -66,7 +66,7 @@ public final class ScalarSparseKernel implements SparseKernel {
             int last = w.activeOffsets()[t + 1];
             for (int e = first; e < last; e++) {
                 float total = w.grad()[e] + r[w.activeUnits()[e]];
-                w.grad()[e] = total * Surrogate.derivative(w.membrane()[e], w.threshold());
+                w.grad()[e] = total * Surrogate.derivative(w.membrane()[e], w.threshold(), w.surrogateScale());
             }
             for (int j = 0; j < neurons; j++) {
                 r[j] *= w.beta();

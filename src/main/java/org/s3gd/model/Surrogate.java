@@ -3,20 +3,26 @@ package org.s3gd.model;
 /**
  * The surrogate derivative of the spike non-linearity and the active band of the sparse method.
  *
- * <p>SuperSpike-style fast sigmoid derivative with scale 100 (Zenke &amp; Ganguli 2018), ALGORITHM.md §2:
- * {@code σ'(v) = 1 / (100·|v − θ| + 1)²}. The sparse surrogate (§3) is the same inside the band
+ * <p>SuperSpike-style fast sigmoid derivative (Zenke &amp; Ganguli 2018), ALGORITHM.md §2:
+ * {@code σ'(v) = 1 / (scale·|v − θ| + 1)²}, with the paper's scale 100 unless a layer sets another
+ * ({@link LifParameters#surrogateScale()}). The sparse surrogate (§3) is the same inside the band
  * {@code |v − θ| < B_th} and zero outside it.
  */
 public final class Surrogate {
-    /** Steepness of the fast sigmoid. */
-    public static final float SCALE = 100f;
+    /** The paper's steepness of the fast sigmoid. */
+    public static final float DEFAULT_SCALE = 100f;
 
     private Surrogate() {
     }
 
-    /** σ'(v) for threshold θ. */
+    /** σ'(v) for threshold θ and the paper's scale 100. */
     public static float derivative(float v, float threshold) {
-        float d = SCALE * Math.abs(v - threshold) + 1f;
+        return derivative(v, threshold, DEFAULT_SCALE);
+    }
+
+    /** σ'(v) for threshold θ and steepness {@code scale}. */
+    public static float derivative(float v, float threshold, float scale) {
+        float d = scale * Math.abs(v - threshold) + 1f;
         return 1f / (d * d);
     }
 

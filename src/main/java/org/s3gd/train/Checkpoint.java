@@ -18,15 +18,19 @@ import org.s3gd.optim.Adam;
  * @param classes           classes of the data
  * @param epochsDone        epochs completed; a resumed run starts with epoch {@code epochsDone}
  * @param adamSteps         Adam's step count
- * @param testAccuracy      test accuracy after the last completed epoch
- * @param bestTestAccuracy  best test accuracy so far
+ * @param trainAccuracy     training accuracy of the last completed epoch (NaN in checkpoints of format 1 and 2)
+ * @param validationAccuracy accuracy on the validation part of the training set after the last
+ *                          completed epoch; NaN when the run holds none out
+ * @param testAccuracy      test accuracy after the last completed epoch: reported, never used for a choice
+ * @param bestAccuracy      the best {@link #chosenAccuracy()} so far: what {@value #BEST} is chosen on
  * @param parameters        weights and Adam moments, in {@link SpikingNetwork#parameters()} order
  */
 public record Checkpoint(TrainingConfig config, Provenance provenance, int inputs, int classes, int epochsDone,
-                         long adamSteps, double testAccuracy, double bestTestAccuracy, List<ParameterState> parameters) {
+                         long adamSteps, double trainAccuracy, double validationAccuracy, double testAccuracy,
+                         double bestAccuracy, List<ParameterState> parameters) {
     /** File name of the latest checkpoint in a run's folder. */
     public static final String LATEST = "checkpoint.s3gd";
-    /** File name of the checkpoint with the best test accuracy in a run's folder. */
+    /** File name of the checkpoint with the best validation accuracy in a run's folder. */
     public static final String BEST = "best.s3gd";
 
     public Checkpoint {
@@ -48,14 +52,32 @@ public record Checkpoint(TrainingConfig config, Provenance provenance, int input
 
     /** A snapshot of {@code network} and {@code adam} (copies, so training may go on). */
     public static Checkpoint of(TrainingConfig config, Provenance provenance, SpikingNetwork network, Adam adam,
-                                int epochsDone, double testAccuracy, double bestTestAccuracy) {
+                                int epochsDone, EpochSummary epoch, double bestAccuracy) {
         List<Parameter> parameters = network.parameters();
         List<ParameterState> states = new java.util.ArrayList<>();
         for (int p = 0; p < parameters.size(); p++) {
             states.add(ParameterState.copyOf(parameters.get(p), adam.firstMoment(p), adam.secondMoment(p)));
         }
         return new Checkpoint(config, provenance, network.config().inputs(), network.config().outputs(), epochsDone,
-            adam.stepCount(), testAccuracy, bestTestAccuracy, states);
+            adam.stepCount(), epoch.trainAccuracy(), epoch.validationAccuracy(), epoch.testAccuracy(), bestAccuracy, states);
+    }
+
+    /**
+     * The accuracy the run chooses on: the validation accuracy, or, in a run that holds no
+     * validation set out, the training accuracy. Never the test accuracy.
+     */
+    public double chosenAccuracy() {
+        return chosen(trainAccuracy, validationAccuracy);
+    }
+
+    /** {@link #chosenAccuracy()} for an epoch with these accuracies. */
+    public static double chosen(double trainAccuracy, double validationAccuracy) {
+        return Double.isNaN(validationAccuracy) ? trainAccuracy : validationAccuracy;
+    }
+
+    /** Whether this epoch is the best so far by {@link #chosenAccuracy()}, so that it belongs in {@value #BEST}. */
+    public boolean isBest() {
+        return chosenAccuracy() >= bestAccuracy;
     }
 
     public NetworkConfig networkConfig() {

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,26 +20,34 @@ import org.s3gd.io.AtomicFile;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.Initializer;
 import org.s3gd.model.ReadoutMode;
+import org.s3gd.model.RegularizerParameters;
+import org.s3gd.model.Surrogate;
 
 /**
  * The binary checkpoint format, big-endian:
  * <pre>
  * magic "S3GDCKPT" (8 bytes) · version (int) · payload length (long) · payload · CRC-32 of payload (long)
  * payload = configuration · provenance · inputs, classes, epochsDone (int) · adamSteps (long)
- *           · testAccuracy, bestTestAccuracy (double) · parameter count (int)
+ *           · accuracies (double) · parameter count (int)
  *           · per parameter: name (UTF) · rows, cols (int) · value · m · v (rows·cols floats each)
  * </pre>
- * Version 2 writes the hidden layers as a stack (count, then kind, width and method of each);
- * version 1, written before recurrent layers existed, wrote the widths and one method for all, and
- * is still read (its layers are fully connected).
+ * Version 4, written now, stores the configuration as its JSON ({@link ConfigJson}: length (int),
+ * UTF-8 bytes), so that every setting a run can have is kept, and four accuracies: train,
+ * validation, test and the best chosen one. Versions 1 and 2 stored a fixed list of settings in
+ * binary and two accuracies (test and best test) and are still read: their runs had no validation
+ * split, the paper's surrogate scale and regulariser strengths. Version 2 wrote the hidden layers
+ * as a stack (count, then kind, width and method of each); version 1, written before recurrent
+ * layers existed, wrote the widths and one method for all (its layers are fully connected).
  * Files are written with {@link AtomicFile}, so a reader sees the old checkpoint or the new one,
  * never a part.
  */
 final class CheckpointFile {
     static final long MAGIC = 0x53_33_47_44_43_4B_50_54L; // "S3GDCKPT"
-    static final int VERSION = 2;
+    static final int VERSION = 4;
     /** The format before layer stacks: widths and one method. */
     static final int WIDTHS_VERSION = 1;
+    /** The binary configuration with the layers as a stack. */
+    static final int STACK_VERSION = 2;
 
     private CheckpointFile() {
     }
@@ -76,9 +85,9 @@ final class CheckpointFile {
             throw CheckpointException.in(file, "not an s3gd checkpoint (expected the magic number S3GDCKPT at offset 0)");
         }
         int version = buffer.getInt();
-        if (version != VERSION && version != WIDTHS_VERSION) {
+        if (version != VERSION && version != WIDTHS_VERSION && version != STACK_VERSION) {
             throw CheckpointException.in(file, "checkpoint format version " + version + ", this s3gd reads versions "
-                + WIDTHS_VERSION + " and " + VERSION + (version > VERSION ? " (written by a newer s3gd)" : ""));
+                + WIDTHS_VERSION + ", " + STACK_VERSION + " and " + VERSION + (version > VERSION ? " (written by a newer s3gd)" : ""));
         }
         long length = buffer.getLong();
         if (length != bytes.length - 28L) {
@@ -104,7 +113,9 @@ final class CheckpointFile {
     private static byte[] payload(Checkpoint c) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writeConfig(c.config(), out);
+            byte[] config = ConfigJson.write(c.config()).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(config.length);
+            out.write(config);
             Provenance p = c.provenance();
             out.writeUTF(p.version());
             out.writeUTF(p.dataset());
@@ -115,8 +126,10 @@ final class CheckpointFile {
             out.writeInt(c.classes());
             out.writeInt(c.epochsDone());
             out.writeLong(c.adamSteps());
+            out.writeDouble(c.trainAccuracy());
+            out.writeDouble(c.validationAccuracy());
             out.writeDouble(c.testAccuracy());
-            out.writeDouble(c.bestTestAccuracy());
+            out.writeDouble(c.bestAccuracy());
             out.writeInt(c.parameters().size());
             for (ParameterState s : c.parameters()) {
                 out.writeUTF(s.name());
@@ -133,14 +146,17 @@ final class CheckpointFile {
     }
 
     private static Checkpoint readPayload(DataInputStream in, int version) throws IOException {
-        TrainingConfig config = readConfig(in, version);
+        TrainingConfig config = version == VERSION ? readJsonConfig(in) : readConfig(in, version);
         Provenance provenance = new Provenance(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         int inputs = in.readInt();
         int classes = in.readInt();
         int epochsDone = in.readInt();
         long adamSteps = in.readLong();
+        double trainAccuracy = version == VERSION ? in.readDouble() : Double.NaN;
+        double validationAccuracy = version == VERSION ? in.readDouble() : Double.NaN;
         double testAccuracy = in.readDouble();
-        double bestTestAccuracy = in.readDouble();
+        // Versions 1 and 2 chose best.s3gd on the test accuracy; a run resumed from one chooses afresh from here on.
+        double bestAccuracy = in.readDouble();
         int count = in.readInt();
         if (count < 2 || count > 2 * config.layers().size() + 1) {
             throw new IOException("parameter count " + count + " for " + config.layers().size() + " hidden layers");
@@ -156,42 +172,25 @@ final class CheckpointFile {
             int size = rows * cols;
             parameters.add(new ParameterState(name, rows, cols, readFloats(size, in), readFloats(size, in), readFloats(size, in)));
         }
-        return new Checkpoint(config, provenance, inputs, classes, epochsDone, adamSteps, testAccuracy, bestTestAccuracy, parameters);
+        return new Checkpoint(config, provenance, inputs, classes, epochsDone, adamSteps, trainAccuracy, validationAccuracy,
+            testAccuracy, bestAccuracy, parameters);
     }
 
-    private static void writeConfig(TrainingConfig c, DataOutputStream out) throws IOException {
-        out.writeUTF(c.dataset().folder());
-        out.writeInt(c.steps());
-        out.writeDouble(c.dtMillis());
-        out.writeDouble(c.tauMemMillis());
-        out.writeDouble(c.tauReadoutMillis());
-        out.writeInt(c.layers().size());
-        for (StackLayer layer : c.layers()) {
-            out.writeUTF(layer.kind().id());
-            out.writeInt(layer.width());
-            out.writeUTF(layer.method().name());
+    private static TrainingConfig readJsonConfig(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 2 || length > in.available()) {
+            throw new IOException("configuration of " + length + " bytes");
         }
-        out.writeFloat(c.backpropThreshold());
-        out.writeUTF(c.readout().name());
-        out.writeUTF(c.initializer().name());
-        out.writeFloat(c.upperRate());
-        out.writeInt(c.batchSize());
-        out.writeDouble(c.learningRate());
-        out.writeInt(c.epochs());
-        out.writeLong(c.seed());
-        out.writeInt(c.threads());
-        RandmanParameters r = c.synthetic();
-        out.writeInt(r.inputs());
-        out.writeInt(r.steps());
-        out.writeInt(r.classes());
-        out.writeInt(r.trainPerClass());
-        out.writeInt(r.testPerClass());
-        out.writeInt(r.manifoldDim());
-        out.writeDouble(r.alpha());
-        out.writeDouble(r.jitter());
-        out.writeLong(r.seed());
+        byte[] json = new byte[length];
+        in.readFully(json);
+        try {
+            return ConfigJson.config(new String(json, StandardCharsets.UTF_8));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException("configuration: " + ConfigJson.describe(e));
+        }
     }
 
+    // Versions 1 and 2: a fixed list of settings, in binary.
     private static TrainingConfig readConfig(DataInputStream in, int version) throws IOException {
         DatasetId dataset;
         try {
@@ -219,8 +218,9 @@ final class CheckpointFile {
         int threads = in.readInt();
         RandmanParameters task = new RandmanParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
             in.readInt(), in.readDouble(), in.readDouble(), in.readLong());
+        // What those runs used: the paper's surrogate scale and regulariser strengths, no validation split.
         return new TrainingConfig(dataset, steps, dt, tauMem, tauReadout, layers, bth, readout, initializer,
-            upperRate, batch, lr, epochs, seed, threads, task);
+            Surrogate.DEFAULT_SCALE, RegularizerParameters.paper(upperRate), 0, batch, lr, epochs, seed, threads, null, task);
     }
 
     // Version 1: the widths, then one method for every (fully connected) layer.

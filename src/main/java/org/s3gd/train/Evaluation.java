@@ -14,14 +14,20 @@ import org.s3gd.tensor.EventBatch;
  * @param dataset   name of the data set evaluated
  * @param loss      mean cross-entropy
  * @param confusion counts of (label, prediction)
+ * @param predictions the predicted class of each sample, in the data set's order
  */
-public record Evaluation(String dataset, double loss, ConfusionMatrix confusion) {
+public record Evaluation(String dataset, double loss, ConfusionMatrix confusion, int[] predictions) {
     public double accuracy() {
         return confusion.accuracy();
     }
 
     public long samples() {
         return confusion.total();
+    }
+
+    /** Evaluates a network on {@code dataset} (a model imported from NIR, say). */
+    public static Evaluation of(SpikingNetwork network, SpikeDataset dataset, int batchSize, Workers workers) {
+        return of(new NetworkRunner(network, dataset.steps(), workers), dataset, batchSize);
     }
 
     /** Evaluates a trained model on {@code dataset}. */
@@ -41,6 +47,7 @@ public record Evaluation(String dataset, double loss, ConfusionMatrix confusion)
         int[] labels = new int[batchSize];
         ConfusionMatrix confusion = new ConfusionMatrix(dataset.classes());
         double lossSum = 0;
+        int[] predicted = new int[dataset.size()];
         for (int k = 0; k < batches.count(); k++) {
             int n = batches.fill(k, input, labels);
             BatchStats stats = runner.forward(input, labels, false);
@@ -48,8 +55,9 @@ public record Evaluation(String dataset, double loss, ConfusionMatrix confusion)
             int[] predictions = runner.predictions();
             for (int b = 0; b < n; b++) {
                 confusion.add(labels[b], predictions[b]);
+                predicted[k * batchSize + b] = predictions[b];
             }
         }
-        return new Evaluation(dataset.name(), dataset.size() == 0 ? 0 : lossSum / dataset.size(), confusion);
+        return new Evaluation(dataset.name(), dataset.size() == 0 ? 0 : lossSum / dataset.size(), confusion, predicted);
     }
 }

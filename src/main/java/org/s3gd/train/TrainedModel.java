@@ -4,6 +4,9 @@ import java.util.List;
 import org.s3gd.model.NetworkConfig;
 import org.s3gd.model.Parameter;
 import org.s3gd.model.SpikingNetwork;
+import org.s3gd.engine.NetworkRunner;
+import org.s3gd.parallel.Workers;
+import org.s3gd.tensor.EventBatch;
 
 /**
  * The result of training: fixed weights with the configuration and provenance that produced them.
@@ -41,6 +44,14 @@ public record TrainedModel(TrainingConfig config, Provenance provenance, int epo
             System.arraycopy(w, 0, parameters.get(p).value(), 0, w.length);
         }
         return network;
+    }
+
+    /**
+     * Predicts the classes of {@code batch}, which needs no labels: per sample the class of the
+     * largest logit and the class probabilities (samples named by their index in the batch).
+     */
+    public Predictions predict(EventBatch batch, Workers workers) {
+        return Predictions.of(new NetworkRunner(network(), batch.steps(), workers), batch);
     }
 
     /** The weights of parameter {@code p} (a copy). */

@@ -1,36 +1,71 @@
 package org.s3gd.train;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.s3gd.data.Batches;
 import org.s3gd.data.DatasetSplit;
+import org.s3gd.data.ValidationSplit;
 import org.s3gd.engine.BatchStats;
 import org.s3gd.engine.NetworkRunner;
 import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.Parameter;
 import org.s3gd.model.SpikingNetwork;
 import org.s3gd.optim.Adam;
 import org.s3gd.parallel.Workers;
 import org.s3gd.tensor.EventBatch;
 
 /**
- * Trains a network on a data set with Adam, epoch by epoch, evaluating the test split after each
- * epoch and handing a {@link Checkpoint} to the listener.
+ * Trains a network on a data set with Adam, epoch by epoch, evaluating the validation part of the
+ * training set and the test split after each epoch and handing a {@link Checkpoint} to the
+ * listener. The validation part ({@link TrainingConfig#validation()}) is held out of training; the
+ * best epoch is chosen on it, never on the test split.
  *
  * <p>Randomness: the run's seed feeds one {@link SplittableRandom}, split once for the weight
- * initialisation and once for the order of the epochs; epoch {@code e}'s order depends on that seed
- * and {@code e} only. A run resumed from the checkpoint of epoch {@code e} therefore trains exactly
- * as the uninterrupted run would: same configuration, bit-identical weights, whatever the thread count.
+ * initialisation, once for the order of the epochs and once for the validation split; epoch
+ * {@code e}'s order depends on that seed and {@code e} only. A run resumed from the checkpoint of
+ * epoch {@code e} therefore trains exactly as the uninterrupted run would: same configuration,
+ * bit-identical weights, whatever the thread count.
  */
 public final class Trainer {
     private final TrainingConfig config;
     private final DatasetSplit data;
     private final Provenance provenance;
     private final NetworkConfig networkConfig;
+    private final ValidationSplit parts;
+    private final List<float[]> initialWeights;
 
     public Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance) {
+        this(config, data, provenance, null);
+    }
+
+    private Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance, List<float[]> initialWeights) {
         this.config = config;
         this.data = data;
         this.provenance = provenance;
         this.networkConfig = config.network(data.inputs(), data.classes());
+        this.initialWeights = initialWeights;
+        SplittableRandom root = new SplittableRandom(config.seed());
+        root.split();
+        root.split();
+        this.parts = ValidationSplit.of(data.train(), config.validation(), root.split().nextLong());
+        if (initialWeights != null) {
+            new TrainedModel(config, provenance, 0, Double.NaN, networkConfig, initialWeights);
+        }
+    }
+
+    /**
+     * The same trainer starting from {@code weights} (in {@link SpikingNetwork#parameters()} order,
+     * e.g. a model imported from NIR) instead of random ones.
+     *
+     * @throws IllegalArgumentException if they do not fit this trainer's network
+     */
+    public Trainer startingFrom(List<float[]> weights) {
+        return new Trainer(config, data, provenance, weights);
+    }
+
+    /** The samples trained on and those held out for validation. */
+    public ValidationSplit parts() {
+        return parts;
     }
 
     public NetworkConfig networkConfig() {
@@ -59,6 +94,12 @@ public final class Trainer {
         long initializationSeed = root.split().nextLong();
         long orderSeed = root.split().nextLong();
         SpikingNetwork network = SpikingNetwork.initialize(networkConfig, config.initializer(), initializationSeed);
+        if (initialWeights != null) {
+            List<Parameter> parameters = network.parameters();
+            for (int p = 0; p < parameters.size(); p++) {
+                System.arraycopy(initialWeights.get(p), 0, parameters.get(p).value(), 0, parameters.get(p).size());
+            }
+        }
         Adam adam = new Adam(network.parameters(), config.adam());
         int firstEpoch = 0;
         double testAccuracy = Double.NaN;
@@ -67,9 +108,9 @@ public final class Trainer {
             from.restore(network, adam);
             firstEpoch = from.epochsDone();
             testAccuracy = from.testAccuracy();
-            best = from.bestTestAccuracy();
+            best = from.bestAccuracy();
         }
-        Batches batches = Batches.shuffled(data.train(), config.batchSize(), orderSeed);
+        Batches batches = Batches.shuffled(parts.train(), config.batchSize(), orderSeed);
         listener.started(config, provenance, firstEpoch, batches.count());
         try (Workers workers = new Workers(config.threads())) {
             NetworkRunner runner = new NetworkRunner(network, data.steps(), workers);
@@ -78,8 +119,8 @@ public final class Trainer {
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 EpochSummary summary = trainEpoch(epoch, batches, runner, adam, input, labels, listener);
                 testAccuracy = summary.testAccuracy();
-                best = Math.max(best, testAccuracy);
-                listener.epochDone(summary, Checkpoint.of(config, provenance, network, adam, epoch + 1, testAccuracy, best));
+                best = Math.max(best, Checkpoint.chosen(summary.trainAccuracy(), summary.validationAccuracy()));
+                listener.epochDone(summary, Checkpoint.of(config, provenance, network, adam, epoch + 1, summary, best));
             }
         }
         return new TrainedModel(config, provenance, Math.max(firstEpoch, config.epochs()), testAccuracy, networkConfig,
@@ -124,12 +165,15 @@ public final class Trainer {
                 lossSum / samples, (double) correct / samples, samples / seconds));
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        Evaluation validation = parts.hasValidation() ? Evaluation.of(runner, parts.validation(), config.batchSize()) : null;
         Evaluation test = Evaluation.of(runner, data.test(), config.batchSize());
         double[] activity = new double[depth];
         for (int l = 0; l < depth; l++) {
             activity[l] = activeSum[l] / count;
         }
-        return new EpochSummary(epoch, config.epochs(), lossSum / samples, (double) correct / samples, test.loss(),
+        return new EpochSummary(epoch, config.epochs(), lossSum / samples, (double) correct / samples,
+            validation == null ? Double.NaN : validation.loss(), validation == null ? Double.NaN : validation.accuracy(),
+            test.loss(),
             test.accuracy(), activity, forwardTotal / 1e6 / count, backwardTotal / 1e6 / count, trainSeconds,
             samples / trainSeconds);
     }

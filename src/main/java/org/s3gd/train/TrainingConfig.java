@@ -14,11 +14,14 @@ import org.s3gd.model.NetworkConfig;
 import org.s3gd.model.Readout;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.model.RegularizerParameters;
+import org.s3gd.model.Surrogate;
 import org.s3gd.optim.AdamParameters;
 
 /**
  * Everything that decides what a training run computes. With the same configuration (seed and
- * threads included) and the same data, two runs give bit-identical weights.
+ * threads included) and the same data, two runs give bit-identical weights. It is what
+ * {@code run.json} holds under {@code config} and what {@code train --config} reads
+ * ({@link ConfigJson}).
  *
  * <p>{@link #preset(DatasetId)} gives the paper's settings per data set (ALGORITHM.md §5); the
  * {@code with…} methods override one setting each, as the command line does.
@@ -32,12 +35,16 @@ import org.s3gd.optim.AdamParameters;
  * @param backpropThreshold B_th, in (0, θ] with θ = 1: a neuron is active iff |v − θ| &lt; B_th
  * @param readout           logit = max or sum over time of the readout trace
  * @param initializer       weight initialisation
- * @param upperRate         f_u of the activity regulariser
+ * @param surrogateScale    steepness of the surrogate derivative σ' of every hidden layer (paper: 100)
+ * @param regularizer       the activity regulariser: λ_u, f_u, λ_l, f_l (ALGORITHM.md §1, loss)
+ * @param validation        the fraction of the training set held out for validation, in [0, 1):
+ *                          drawn from the seed; {@code best.s3gd} is chosen on it
  * @param batchSize         samples per batch
  * @param learningRate      Adam's learning rate (betas 0.9, 0.999)
  * @param epochs            total number of epochs
- * @param seed              the run's seed: weight initialisation and the order of every epoch
+ * @param seed              the run's seed: weight initialisation, validation split and the order of every epoch
  * @param threads           worker threads (the results do not depend on it)
+ * @param initFrom          a NIR file whose weights the run starts from instead of random ones, or null
  * @param synthetic         the random-manifold task (used when {@code dataset} is synthetic)
  */
 public record TrainingConfig(
@@ -50,41 +57,54 @@ public record TrainingConfig(
     float backpropThreshold,
     ReadoutMode readout,
     Initializer initializer,
-    float upperRate,
+    float surrogateScale,
+    RegularizerParameters regularizer,
+    double validation,
     int batchSize,
     double learningRate,
     int epochs,
     long seed,
     int threads,
+    String initFrom,
     RandmanParameters synthetic) {
 
     /** The largest hidden layer accepted; beyond it the weight matrices alone strain any heap. */
     public static final int MAX_WIDTH = 1 << 16;
+    /** The default share of the training set held out for validation. */
+    public static final double DEFAULT_VALIDATION = 0.1;
 
     public TrainingConfig {
+        if (dataset == null || layers == null || readout == null || initializer == null || regularizer == null
+            || synthetic == null) {
+            throw new IllegalArgumentException("dataset, layers, readout, initializer, regularizer and synthetic must be given");
+        }
         layers = List.copyOf(layers);
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("--hidden (or --layers) needs at least one hidden layer");
+            throw new IllegalArgumentException("layers (--hidden, --layers) needs at least one hidden layer");
         }
-        requirePositive("--batch", batchSize);
-        requirePositive("--epochs", epochs);
-        requirePositive("--threads", threads);
-        requirePositive("steps T", steps);
+        requirePositive("batchSize (--batch)", batchSize);
+        requirePositive("epochs (--epochs)", epochs);
+        requirePositive("threads (--threads)", threads);
+        requirePositive("steps T (--steps)", steps);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be positive and finite, got " + learningRate);
+            throw new IllegalArgumentException("learningRate (--lr) must be positive and finite, got " + learningRate);
         }
         // ALGORITHM.md §3: active iff |v − θ| < B_th; beyond θ every neuron at rest would count as active.
         if (!(backpropThreshold > 0f && backpropThreshold <= LifParameters.DEFAULT_THRESHOLD)) {
-            throw new IllegalArgumentException("--backprop-threshold B_th must be in (0, "
+            throw new IllegalArgumentException("backpropThreshold (--backprop-threshold) B_th must be in (0, "
                 + LifParameters.DEFAULT_THRESHOLD + "] (θ = 1), got " + backpropThreshold);
         }
         if (!(dtMillis > 0 && tauMemMillis > 0 && tauReadoutMillis > 0)
             || Double.isInfinite(dtMillis + tauMemMillis + tauReadoutMillis)) {
-            throw new IllegalArgumentException("Δt, τ_mem and τ_readout must be positive, got "
+            throw new IllegalArgumentException("Δt, τ_mem and τ_readout (--dt, --tau-mem, --tau-readout) must be positive, got "
                 + dtMillis + ", " + tauMemMillis + ", " + tauReadoutMillis + " ms");
         }
-        if (!(upperRate >= 0) || Float.isInfinite(upperRate)) {
-            throw new IllegalArgumentException("f_u must be >= 0, got " + upperRate);
+        if (!(surrogateScale > 0f) || Float.isInfinite(surrogateScale)) {
+            throw new IllegalArgumentException("surrogateScale (--surrogate-scale) must be positive and finite, got "
+                + surrogateScale);
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw new IllegalArgumentException("validation (--validation) must be in [0, 1), got " + validation);
         }
         if (dataset == DatasetId.SYNTHETIC && synthetic.steps() != steps) {
             throw new IllegalArgumentException("the synthetic task has " + synthetic.steps() + " steps, T is " + steps);
@@ -103,22 +123,25 @@ public record TrainingConfig(
     }
 
     /**
-     * The paper's settings for {@code dataset} (ALGORITHM.md §5), sparse method, B_th = 0.2, seed 1,
-     * one thread per available processor. The synthetic task has its own small preset.
+     * The paper's settings for {@code dataset} (ALGORITHM.md §5), sparse method, B_th = 0.2, the
+     * paper's surrogate and regulariser, 10 % of the training set for validation, seed 1, one
+     * thread per available processor. The synthetic task has its own small preset.
      */
     public static TrainingConfig preset(DatasetId dataset) {
         int threads = Runtime.getRuntime().availableProcessors();
         RandmanParameters task = syntheticTask();
         float bth = NetworkConfig.DEFAULT_BACKPROP_THRESHOLD;
+        float scale = Surrogate.DEFAULT_SCALE;
+        double held = DEFAULT_VALIDATION;
         return switch (dataset) {
             case SYNTHETIC -> new TrainingConfig(dataset, task.steps(), 1.0, 10, 10, lif(128, 128), bth, ReadoutMode.MAX,
-                Initializer.SCALED_NORMAL, 1f, 64, 5e-3, 10, 1L, threads, task);
+                Initializer.SCALED_NORMAL, scale, RegularizerParameters.paper(1f), held, 64, 5e-3, 10, 1L, threads, null, task);
             case FASHION_MNIST -> new TrainingConfig(dataset, 100, 1.0, 10, 10, lif(200, 200), bth, ReadoutMode.MAX,
-                Initializer.SCALED_NORMAL, 1f, 256, 2e-4, 100, 1L, threads, task);
+                Initializer.SCALED_NORMAL, scale, RegularizerParameters.paper(1f), held, 256, 2e-4, 100, 1L, threads, null, task);
             case NMNIST -> new TrainingConfig(dataset, 300, 1.0, 10, 10, lif(200, 200), bth, ReadoutMode.MAX,
-                Initializer.UNIFORM, 1f, 256, 2e-4, 100, 1L, threads, task);
+                Initializer.UNIFORM, scale, RegularizerParameters.paper(1f), held, 256, 2e-4, 100, 1L, threads, null, task);
             case SHD -> new TrainingConfig(dataset, 500, 2.0, 10, 20, lif(200, 200), bth, ReadoutMode.SUM,
-                Initializer.UNIFORM, 10f, 256, 1e-3, 200, 1L, threads, task);
+                Initializer.UNIFORM, scale, RegularizerParameters.paper(10f), held, 256, 1e-3, 200, 1L, threads, null, task);
         };
     }
 
@@ -166,15 +189,20 @@ public record TrainingConfig(
         return dataset == DatasetId.SYNTHETIC ? paper.withSynthetic(synthetic) : paper;
     }
 
+    /** The hidden layers' neurons: β from Δt and τ_mem, θ = 1, this run's surrogate scale. */
+    public LifParameters neuron() {
+        return new LifParameters(LifParameters.decay(dtMillis, tauMemMillis), LifParameters.DEFAULT_THRESHOLD, surrogateScale);
+    }
+
     /** The network for data with {@code inputs} input units and {@code classes} classes. */
     public NetworkConfig network(int inputs, int classes) {
-        LifParameters neuron = LifParameters.of(dtMillis, tauMemMillis);
+        LifParameters neuron = neuron();
         List<LayerSpec> specs = new ArrayList<>();
         for (StackLayer layer : layers) {
             specs.add(layer.spec(neuron));
         }
         specs.add(new Readout(classes, LifParameters.decay(dtMillis, tauReadoutMillis), readout));
-        return new NetworkConfig(inputs, specs, backpropThreshold, RegularizerParameters.paper(upperRate));
+        return new NetworkConfig(inputs, specs, backpropThreshold, regularizer);
     }
 
     public AdamParameters adam() {
@@ -195,8 +223,7 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withLayers(List<StackLayer> newLayers) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, newLayers,
-            backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
+        return with(b -> b.layers = newLayers);
     }
 
     /** Every hidden layer with {@code newMethod}. */
@@ -205,43 +232,141 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withBackpropThreshold(float newThreshold) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            newThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
+        return with(b -> b.backpropThreshold = newThreshold);
     }
 
     public TrainingConfig withReadout(ReadoutMode newReadout) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, newReadout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, synthetic);
+        return with(b -> b.readout = newReadout);
     }
 
     public TrainingConfig withBatchSize(int newBatchSize) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, readout, initializer, upperRate, newBatchSize, learningRate, epochs, seed, threads, synthetic);
+        return with(b -> b.batchSize = newBatchSize);
     }
 
     public TrainingConfig withLearningRate(double newLearningRate) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, readout, initializer, upperRate, batchSize, newLearningRate, epochs, seed, threads, synthetic);
+        return with(b -> b.learningRate = newLearningRate);
     }
 
     public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, newEpochs, seed, threads, synthetic);
+        return with(b -> b.epochs = newEpochs);
     }
 
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, newSeed, threads, synthetic);
+        return with(b -> b.seed = newSeed);
     }
 
     public TrainingConfig withThreads(int newThreads) {
-        return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, newThreads, synthetic);
+        return with(b -> b.threads = newThreads);
+    }
+
+    /** T; on the synthetic data set the task's steps follow. */
+    public TrainingConfig withSteps(int newSteps) {
+        return with(b -> {
+            b.steps = newSteps;
+            if (dataset == DatasetId.SYNTHETIC) {
+                b.synthetic = synthetic.withSize(synthetic.inputs(), newSteps, synthetic.classes(), synthetic.trainPerClass(),
+                    synthetic.testPerClass());
+            }
+        });
+    }
+
+    public TrainingConfig withDtMillis(double newDt) {
+        return with(b -> b.dtMillis = newDt);
+    }
+
+    public TrainingConfig withTauMemMillis(double newTau) {
+        return with(b -> b.tauMemMillis = newTau);
+    }
+
+    public TrainingConfig withTauReadoutMillis(double newTau) {
+        return with(b -> b.tauReadoutMillis = newTau);
+    }
+
+    public TrainingConfig withInitializer(Initializer newInitializer) {
+        return with(b -> b.initializer = newInitializer);
+    }
+
+    public TrainingConfig withSurrogateScale(float newScale) {
+        return with(b -> b.surrogateScale = newScale);
+    }
+
+    public TrainingConfig withRegularizer(RegularizerParameters newRegularizer) {
+        return with(b -> b.regularizer = newRegularizer);
+    }
+
+    public TrainingConfig withValidation(double newFraction) {
+        return with(b -> b.validation = newFraction);
+    }
+
+    /** Start from the weights of the NIR file {@code file} (null: from random weights). */
+    public TrainingConfig withInitFrom(String file) {
+        return with(b -> b.initFrom = file);
     }
 
     /** A different synthetic task; on the synthetic data set T follows the task's steps. */
     public TrainingConfig withSynthetic(RandmanParameters newTask) {
-        return new TrainingConfig(dataset, dataset == DatasetId.SYNTHETIC ? newTask.steps() : steps, dtMillis, tauMemMillis, tauReadoutMillis, layers,
-            backpropThreshold, readout, initializer, upperRate, batchSize, learningRate, epochs, seed, threads, newTask);
+        return with(b -> {
+            b.synthetic = newTask;
+            if (dataset == DatasetId.SYNTHETIC) {
+                b.steps = newTask.steps();
+            }
+        });
+    }
+
+    private TrainingConfig with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components, mutable, for the {@code with…} methods: each changes some and builds anew, which validates. */
+    private static final class Builder {
+        DatasetId dataset;
+        int steps;
+        double dtMillis;
+        double tauMemMillis;
+        double tauReadoutMillis;
+        List<StackLayer> layers;
+        float backpropThreshold;
+        ReadoutMode readout;
+        Initializer initializer;
+        float surrogateScale;
+        RegularizerParameters regularizer;
+        double validation;
+        int batchSize;
+        double learningRate;
+        int epochs;
+        long seed;
+        int threads;
+        String initFrom;
+        RandmanParameters synthetic;
+
+        Builder(TrainingConfig c) {
+            dataset = c.dataset;
+            steps = c.steps;
+            dtMillis = c.dtMillis;
+            tauMemMillis = c.tauMemMillis;
+            tauReadoutMillis = c.tauReadoutMillis;
+            layers = c.layers;
+            backpropThreshold = c.backpropThreshold;
+            readout = c.readout;
+            initializer = c.initializer;
+            surrogateScale = c.surrogateScale;
+            regularizer = c.regularizer;
+            validation = c.validation;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            epochs = c.epochs;
+            seed = c.seed;
+            threads = c.threads;
+            initFrom = c.initFrom;
+            synthetic = c.synthetic;
+        }
+
+        TrainingConfig build() {
+            return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers, backpropThreshold,
+                readout, initializer, surrogateScale, regularizer, validation, batchSize, learningRate, epochs, seed, threads,
+                initFrom, synthetic);
+        }
     }
 }

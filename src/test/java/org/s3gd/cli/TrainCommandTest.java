@@ -263,4 +263,90 @@ class TrainCommandTest {
         System.arraycopy(options, 0, all, first.length, options.length);
         return all;
     }
+
+    @Test
+    void aRunRepeatedFromItsRunJsonEndsWithBitIdenticalWeights() {
+        Path first = folder.resolve("first");
+        Path again = folder.resolve("again");
+        Cli original = Cli.run("train", "--layers", "rlif:12,lif:10:dense", "--epochs", "2", "--batch", "50", "--threads", "2",
+            "--seed", "9", "--tau-mem", "15", "--surrogate-scale", "40", "--reg-upper-strength", "0.1", "--validation", "0.2",
+            "--no-plots", "--out", first.toString());
+        assertThat(original.exitCode()).as(original.err()).isZero();
+
+        Cli repeated = Cli.run("train", "--config", first.resolve(RunManifest.FILE).toString(), "--no-plots",
+            "--out", again.toString());
+
+        assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+        Checkpoint a = Checkpoint.load(first);
+        Checkpoint b = Checkpoint.load(again);
+        assertThat(b.config()).isEqualTo(a.config());
+        assertThat(b.config().surrogateScale()).isEqualTo(40f);
+        assertThat(b.config().regularizer().upperStrength()).isEqualTo(0.1f);
+        for (int p = 0; p < a.parameters().size(); p++) {
+            assertThat(b.parameters().get(p).value()).as(a.parameters().get(p).name()).containsExactly(a.parameters().get(p).value());
+        }
+        assertThat(b.validationAccuracy()).isEqualTo(a.validationAccuracy());
+    }
+
+    @Test
+    void theRunJsonOfAnOlderS3gdRepeatsItsRunToTheWeightsOfItsCheckpoint() throws IOException {
+        Path old = folder.resolve("old-run.json");
+        Path checkpoint = folder.resolve("old.s3gd");
+        try (var json = TrainCommandTest.class.getResourceAsStream("/org/s3gd/train/format-v2-run.json");
+             var saved = TrainCommandTest.class.getResourceAsStream("/org/s3gd/train/format-v2.s3gd")) {
+            Files.copy(json, old);
+            Files.copy(saved, checkpoint);
+        }
+        Path again = folder.resolve("again");
+
+        Cli repeated = Cli.run("train", "--config", old.toString(), "--no-plots", "--out", again.toString());
+
+        assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+        Checkpoint expected = Checkpoint.load(checkpoint);
+        Checkpoint actual = Checkpoint.load(again);
+        assertThat(actual.config().validation()).as("older runs held no validation set out").isZero();
+        for (int p = 0; p < expected.parameters().size(); p++) {
+            assertThat(actual.parameters().get(p).value()).as(expected.parameters().get(p).name())
+                .containsExactly(expected.parameters().get(p).value());
+        }
+    }
+
+    @Test
+    void optionsOnTheCommandLineOverrideTheConfigFile() throws IOException {
+        Path file = folder.resolve("c.json");
+        Files.writeString(file, "{\"epochs\": 3, \"layers\": [\"lif:8\"], \"batchSize\": 100, \"dtMillis\": 2, \"steps\": 50}");
+        Path run = folder.resolve("run");
+
+        Cli result = Cli.run("train", "--config", file.toString(), "--epochs", "1", "--tau-readout", "30", "--init", "uniform",
+            "--threads", "2", "--no-plots", "--out", run.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        TrainingConfigView config = new TrainingConfigView(Checkpoint.load(run));
+        assertThat(config.epochs()).isEqualTo(1);
+        assertThat(config.batch()).isEqualTo(100);
+        assertThat(config.steps()).as("T of the file, and the synthetic task follows it").isEqualTo(50);
+        assertThat(config.readoutBeta()).isEqualTo((float) Math.exp(-2.0 / 30));
+        assertThat(Checkpoint.load(run).config().initializer()).isEqualTo(org.s3gd.model.Initializer.UNIFORM);
+    }
+
+    @Test
+    void aConfigFileWithAnUnknownFieldOrAWrongTypeStopsWithOneLineNamingFileAndField() throws IOException {
+        Path file = folder.resolve("c.json");
+        Files.writeString(file, "{\"epochs\": 1, \"tau_mem\": 20}");
+        Cli unknown = Cli.run("train", "--config", file.toString(), "--out", folder.resolve("a").toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("s3gd: " + file + ": unknown field 'tau_mem'").hasLineCount(1);
+
+        Files.writeString(file, "{\"epochs\": [1]}");
+        Cli wrong = Cli.run("train", "--config", file.toString(), "--out", folder.resolve("b").toString());
+        assertThat(wrong.err()).startsWith("s3gd: " + file + ": field 'epochs': expected a whole number").hasLineCount(1);
+        assertThat(folder.resolve("a")).doesNotExist();
+    }
+
+    /** What the run's checkpoint says it trained with. */
+    private record TrainingConfigView(int epochs, int batch, int steps, float readoutBeta) {
+        TrainingConfigView(Checkpoint c) {
+            this(c.config().epochs(), c.config().batchSize(), c.config().steps(), c.networkConfig().readoutBeta());
+        }
+    }
 }

@@ -62,6 +62,23 @@ class SparseEqualsDenseTest {
         }
     }
 
+    @Test
+    void aLayersOwnSurrogateScaleReachesBothMethodsAndChangesTheGradient() {
+        List<Integer> hidden = List.of(7, 17);
+        NetworkConfig paper = config(hidden, ReadoutMode.SUM, BackwardMethod.DENSE);
+        List<org.s3gd.model.LayerSpec> gentle = new ArrayList<>();
+        for (var layer : paper.hiddenLayers()) {
+            gentle.add(new org.s3gd.model.LinearLif(layer.neurons(), layer.neuron().withSurrogateScale(5f), layer.method()));
+        }
+        gentle.add(paper.readout());
+        NetworkConfig dense = new NetworkConfig(paper.inputs(), gentle, paper.backpropThreshold(), paper.regularizer());
+        Result expected = run(dense, 5);
+        assertSame(run(dense.withMethods(List.of(BackwardMethod.SPARSE, BackwardMethod.SPARSE)), 5), expected);
+        Result withPaperScale = run(paper, 5);
+        assertThat(TestNetworks.relativeError(withPaperScale.weightGradients().get(0), expected.weightGradients().get(0)))
+            .as("σ' of scale 5 against scale 100").isGreaterThan(0.01);
+    }
+
     static void assertSame(Result actual, Result expected) {
         assertThat(actual.loss()).isCloseTo(expected.loss(), org.assertj.core.data.Offset.offset(1e-5 * expected.loss()));
         for (int p = 0; p < expected.weightGradients().size(); p++) {

@@ -68,7 +68,9 @@ class ResumeTest {
         List<String> epochRows = Files.readAllLines(run.resolve(MetricsCsv.EPOCHS));
         assertThat(epochRows).hasSize(1 + 3);
         assertThat(epochRows.subList(1, 4)).extracting(row -> row.substring(0, row.indexOf(','))).containsExactly("1", "2", "3");
-        int batchesPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
+        int trained = new Trainer(config, data, provenance).parts().train().size();
+        assertThat(trained).as("a tenth is held out for validation").isLessThan(data.train().size());
+        int batchesPerEpoch = (trained + config.batchSize() - 1) / config.batchSize();
         assertThat(Files.readAllLines(run.resolve(MetricsCsv.BATCHES))).as("no rows of the interrupted epoch remain twice")
             .hasSize(1 + 3 * batchesPerEpoch);
     }

@@ -22,7 +22,7 @@ class TrainingConfigTest {
         assertThat(c.learningRate()).isEqualTo(2e-4);
         assertThat(c.initializer()).isEqualTo(Initializer.SCALED_NORMAL);
         assertThat(c.readout()).isEqualTo(ReadoutMode.MAX);
-        assertThat(c.upperRate()).isEqualTo(1f);
+        assertThat(c.regularizer().upperRate()).isEqualTo(1f);
         assertThat(c.epochs()).isEqualTo(100);
         assertThat(c.backpropThreshold()).isEqualTo(0.2f);
     }
@@ -45,7 +45,7 @@ class TrainingConfigTest {
         assertThat(c.tauReadoutMillis()).isEqualTo(20);
         assertThat(c.learningRate()).isEqualTo(1e-3);
         assertThat(c.readout()).isEqualTo(ReadoutMode.SUM);
-        assertThat(c.upperRate()).isEqualTo(10f);
+        assertThat(c.regularizer().upperRate()).isEqualTo(10f);
         assertThat(c.epochs()).isEqualTo(200);
         assertThat(c.datasetOptions().steps()).isEqualTo(500);
         assertThat(c.datasetOptions().dtMillis()).isEqualTo(2.0);

@@ -87,15 +87,30 @@ public final class FashionMnist {
             throw DatasetException.in(images.source(), images.count() + " images but " + labels.source() + " has "
                 + labels.count() + " labels; expected as many labels as images");
         }
+        for (int i = 0; i < labels.count(); i++) {
+            if (labels.unsigned(i) >= CLASSES) {
+                throw DatasetException.atSample(labels.source(), i, "label " + labels.unsigned(i) + " out of range [0, " + CLASSES + ")");
+            }
+        }
+        return encode(images, labels::unsigned, encoding);
+    }
+
+    /** Latency-codes every image of an IDX image file without labels (each sample gets label 0), for prediction. */
+    public static List<SpikeSample> encodeImages(IdxArray images, LatencyEncoding encoding) {
+        if (images.dimensions().length != 3 || images.dimensions()[1] != ROWS || images.dimensions()[2] != COLUMNS) {
+            throw DatasetException.in(images.source(), "images are not " + ROWS + "x" + COLUMNS + " pixels: dimensions "
+                + java.util.Arrays.toString(images.dimensions()));
+        }
+        return encode(images, i -> 0, encoding);
+    }
+
+    private static List<SpikeSample> encode(IdxArray images, java.util.function.IntUnaryOperator labelOf, LatencyEncoding encoding) {
         int[] stepOf = encoding.table();
         SpikeTrainBuilder builder = new SpikeTrainBuilder(encoding.steps(), INPUTS);
         List<SpikeSample> samples = new ArrayList<>(images.count());
         byte[] pixels = images.values();
         for (int i = 0; i < images.count(); i++) {
-            int label = labels.unsigned(i);
-            if (label >= CLASSES) {
-                throw DatasetException.atSample(labels.source(), i, "label " + label + " out of range [0, " + CLASSES + ")");
-            }
+            int label = labelOf.applyAsInt(i);
             builder.reset();
             int base = i * INPUTS;
             for (int unit = 0; unit < INPUTS; unit++) {

@@ -70,6 +70,19 @@ public final class ShdReader {
         });
     }
 
+    /**
+     * Reads and bins an SHD file held in memory whose {@code /labels} may be missing, for
+     * prediction: every sample then has label 0.
+     */
+    public static InMemoryDataset readUnlabelled(byte[] bytes, String source, String name, ShdEncoding encoding) {
+        requireWhole(ByteBuffer.wrap(bytes), bytes.length, source);
+        return guarded(source, () -> {
+            try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+                return read(hdf, source, name, encoding, hdf.getChildren().containsKey("labels"));
+            }
+        });
+    }
+
     /** A file shorter than its superblock says is truncated, whatever jHDF would trip over first. */
     private static void requireWhole(ByteBuffer head, long size, String source) {
         switch (Hdf5Superblock.extent(head, size)) {
@@ -104,9 +117,13 @@ public final class ShdReader {
     }
 
     private static InMemoryDataset read(HdfFile hdf, String source, String name, ShdEncoding encoding) {
+        return read(hdf, source, name, encoding, true);
+    }
+
+    private static InMemoryDataset read(HdfFile hdf, String source, String name, ShdEncoding encoding, boolean labelled) {
         Object[] times = ragged(hdf, source, "/spikes/times");
         Object[] units = ragged(hdf, source, "/spikes/units");
-        Object labels = flat(hdf, source, "/labels");
+        Object labels = labelled ? flat(hdf, source, "/labels") : new long[times.length];
         int samples = times.length;
         if (units.length != samples || RaggedArrays.length(labels) != samples) {
             throw DatasetException.in(source, "/spikes/times has " + samples + " samples, /spikes/units "

@@ -56,7 +56,7 @@ public final class SimdDenseLifKernel implements DenseLifKernel {
 
     @Override
     public void epsilon(float[] grad, float[] membrane, int offset, int steps, int n, float beta, float threshold,
-                        float[] nextDelta) {
+                        float surrogateScale, float[] nextDelta) {
         FloatVector betas = FloatVector.broadcast(SPECIES, beta);
         int vectorWidth = SPECIES.loopBound(n);
         for (int t = steps - 1; t >= 0; t--) {
@@ -64,7 +64,8 @@ public final class SimdDenseLifKernel implements DenseLifKernel {
             boolean last = t == steps - 1;
             for (int j = 0; j < vectorWidth; j += LANES) {
                 FloatVector g = FloatVector.fromArray(SPECIES, grad, row + j);
-                FloatVector delta = g.mul(VectorSurrogate.derivative(FloatVector.fromArray(SPECIES, membrane, row + j), threshold));
+                FloatVector delta = g.mul(VectorSurrogate.derivative(FloatVector.fromArray(SPECIES, membrane, row + j), threshold,
+                    surrogateScale));
                 FloatVector eps = last ? FloatVector.zero(SPECIES)
                     : FloatVector.fromArray(SPECIES, grad, row + n + j).fma(betas, FloatVector.fromArray(SPECIES, nextDelta, j));
                 eps.intoArray(grad, row + j);
@@ -72,18 +73,18 @@ public final class SimdDenseLifKernel implements DenseLifKernel {
             }
         }
         if (vectorWidth < n) {
-            tailEpsilon(grad, membrane, offset, steps, n, vectorWidth, beta, threshold, nextDelta);
+            tailEpsilon(grad, membrane, offset, steps, n, vectorWidth, beta, threshold, surrogateScale, nextDelta);
         }
     }
 
     // The columns [from, n) of every row: the scalar kernel's loop on a column range.
     private static void tailEpsilon(float[] grad, float[] membrane, int offset, int steps, int n, int from, float beta,
-                                    float threshold, float[] nextDelta) {
+                                    float threshold, float surrogateScale, float[] nextDelta) {
         for (int t = steps - 1; t >= 0; t--) {
             int row = offset + t * n;
             boolean last = t == steps - 1;
             for (int j = from; j < n; j++) {
-                float delta = grad[row + j] * org.s3gd.model.Surrogate.derivative(membrane[row + j], threshold);
+                float delta = grad[row + j] * org.s3gd.model.Surrogate.derivative(membrane[row + j], threshold, surrogateScale);
                 grad[row + j] = last ? 0f : Math.fma(beta, grad[row + n + j], nextDelta[j]);
                 nextDelta[j] = delta;
             }
@@ -107,18 +108,18 @@ public final class SimdDenseLifKernel implements DenseLifKernel {
 
     @Override
     public void delta(float[] grad, float[] membrane, int row, float[] recurrent, int recurrentOffset, float[] eps,
-                      int epsOffset, int n, float threshold, float[] nextDelta, int deltaOffset) {
+                      int epsOffset, int n, float threshold, float surrogateScale, float[] nextDelta, int deltaOffset) {
         int j = 0;
         for (int upper = SPECIES.loopBound(n); j < upper; j += LANES) {
             FloatVector total = FloatVector.fromArray(SPECIES, grad, row + j)
                 .add(FloatVector.fromArray(SPECIES, recurrent, recurrentOffset + j));
-            total.mul(VectorSurrogate.derivative(FloatVector.fromArray(SPECIES, membrane, row + j), threshold))
+            total.mul(VectorSurrogate.derivative(FloatVector.fromArray(SPECIES, membrane, row + j), threshold, surrogateScale))
                 .intoArray(nextDelta, deltaOffset + j);
             FloatVector.fromArray(SPECIES, eps, epsOffset + j).intoArray(grad, row + j);
         }
         if (j < n) {
             tail.delta(grad, membrane, row + j, recurrent, recurrentOffset + j, eps, epsOffset + j, n - j, threshold,
-                nextDelta, deltaOffset + j);
+                surrogateScale, nextDelta, deltaOffset + j);
         }
     }
 }

@@ -170,6 +170,7 @@ public final class SimdSparseKernel implements SparseKernel {
         float[] wt = w.transposed();
         float[] decay = w.decay();
         float theta = w.threshold();
+        float steepness = w.surrogateScale();
         Arrays.fill(r, 0, stride, 0f);
         int previous = w.steps();
         for (int t = w.steps() - 1; t >= 0; t--) {
@@ -181,7 +182,7 @@ public final class SimdSparseKernel implements SparseKernel {
             // δ_j[t] = (g_j[t] + R_j[t])·σ'(v_j[t]) with R[t] = β^(previous − 1 − t)·r
             float scale = decay[previous - 1 - t];
             for (int e = first; e < last; e++) {
-                grad[e] = (grad[e] + scale * r[units[e]]) * Surrogate.derivative(membrane[e], theta);
+                grad[e] = (grad[e] + scale * r[units[e]]) * Surrogate.derivative(membrane[e], theta, steepness);
             }
             // R[t − 1] = β·R[t] + Σ_{k active at t} δ_k[t]·Vᵀ[k]
             FloatVector gap = FloatVector.broadcast(SPECIES, decay[previous - t]);

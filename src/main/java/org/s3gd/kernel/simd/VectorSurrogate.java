@@ -13,9 +13,9 @@ final class VectorSurrogate {
     private VectorSurrogate() {
     }
 
-    /** {@link Surrogate#derivative}: {@code 1 / (100·|v − θ| + 1)²}. */
-    static FloatVector derivative(FloatVector v, float threshold) {
-        FloatVector d = v.sub(threshold).abs().mul(Surrogate.SCALE).add(1f);
+    /** {@link Surrogate#derivative}: {@code 1 / (scale·|v − θ| + 1)²}. */
+    static FloatVector derivative(FloatVector v, float threshold, float scale) {
+        FloatVector d = v.sub(threshold).abs().mul(scale).add(1f);
         return FloatVector.broadcast(v.species(), 1f).div(d.mul(d));
     }
 

@@ -27,7 +27,8 @@ public final class DenseBackward {
         workers.forEachChunk(batch, (chunk, from, to) -> {
             float[] nextDelta = workspace.floats(chunk, "backward.delta", neurons);
             for (int b = from; b < to; b++) {
-                lif.epsilon(grad, membrane, b * steps * neurons, steps, neurons, neuron.beta(), neuron.threshold(), nextDelta);
+                lif.epsilon(grad, membrane, b * steps * neurons, steps, neurons, neuron.beta(), neuron.threshold(),
+                    neuron.surrogateScale(), nextDelta);
             }
         });
     }
@@ -60,7 +61,7 @@ public final class DenseBackward {
                 for (int b = from; b < to; b++) {
                     int local = (b - from) * neurons;
                     lif.delta(grad, membrane, (b * steps + t) * neurons, fromRecurrence, local, eps, local, neurons,
-                        neuron.threshold(), nextDelta, local);
+                        neuron.threshold(), neuron.surrogateScale(), nextDelta, local);
                 }
             }
         });

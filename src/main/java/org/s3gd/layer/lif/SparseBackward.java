@@ -47,12 +47,13 @@ public final class SparseBackward {
     public static void surrogate(LifParameters neuron, EventBatch activeSet, float[][] grad, Workers workers) {
         checkAligned(activeSet, grad, "grad");
         float theta = neuron.threshold();
+        float steepness = neuron.surrogateScale();
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             for (int b = from; b < to; b++) {
                 float[] v = activeSet.value(b);
                 float[] g = grad[b];
                 for (int e = 0, n = activeSet.count(b); e < n; e++) {
-                    g[e] *= Surrogate.derivative(v[e], theta);
+                    g[e] *= Surrogate.derivative(v[e], theta, steepness);
                 }
             }
         });
@@ -81,7 +82,8 @@ public final class SparseBackward {
             float[] scratch = workspace.floats(chunk, "backward.recurrent.r", stride);
             for (int b = from; b < to; b++) {
                 kernels.recurrentDelta(new RecurrentWalk(steps, neurons, stride, activeSet.offsets(b), activeSet.unit(b),
-                    activeSet.value(b), grad[b], transposed, decay, neuron.threshold()), scratch);
+                    activeSet.value(b), grad[b], transposed, decay, neuron.threshold(),
+                    neuron.surrogateScale()), scratch);
             }
         });
     }

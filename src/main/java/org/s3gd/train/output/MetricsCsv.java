@@ -57,7 +57,8 @@ public final class MetricsCsv implements AutoCloseable {
 
     static String epochHeader(int depth) {
         StringBuilder header = new StringBuilder(
-            "epoch,loss,train_accuracy,test_loss,test_accuracy,forward_ms,backward_ms,train_seconds,samples_per_s");
+            "epoch,loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy,forward_ms,backward_ms,"
+                + "train_seconds,samples_per_s");
         for (int l = 1; l <= depth; l++) {
             header.append(",active_pct_").append(l);
         }
@@ -117,6 +118,8 @@ public final class MetricsCsv implements AutoCloseable {
         StringBuilder row = new StringBuilder().append(s.epoch() + 1);
         number(row, s.loss());
         number(row, s.trainAccuracy());
+        number(row, s.validationLoss());
+        number(row, s.validationAccuracy());
         number(row, s.testLoss());
         number(row, s.testAccuracy());
         number(row, s.forwardMillis());

@@ -20,8 +20,9 @@ import org.s3gd.train.TrainingListener;
  * <ul>
  *   <li>{@value RunManifest#FILE}: configuration, provenance and {@link RunSetup}, at the start;</li>
  *   <li>{@value MetricsCsv#BATCHES}, {@value MetricsCsv#EPOCHS}: metrics, written every epoch;</li>
- *   <li>{@value Checkpoint#LATEST} after every epoch and {@value Checkpoint#BEST} when the test
- *       accuracy improves;</li>
+ *   <li>{@value Checkpoint#LATEST} after every epoch and {@value Checkpoint#BEST} when the validation
+ *       accuracy (the training accuracy in a run without a validation set) improves; the test
+ *       accuracy is never used for the choice;</li>
  *   <li>PNG plots ({@link RunPlots}), redrawn every epoch unless disabled.</li>
  * </ul>
  * Every file is replaced with {@link AtomicFile}, so a kill at any moment leaves the checkpoint of
@@ -84,7 +85,7 @@ public final class RunFolder implements TrainingListener, AutoCloseable {
         metrics.epoch(summary);
         checkpoint.save(folder.resolve(Checkpoint.LATEST));
         savedEpochs = checkpoint.epochsDone();
-        if (checkpoint.testAccuracy() >= checkpoint.bestTestAccuracy()) {
+        if (checkpoint.isBest()) {
             checkpoint.save(folder.resolve(Checkpoint.BEST));
         }
         if (setup.plots()) {

@@ -14,15 +14,16 @@ import org.s3gd.backend.Backends;
 import org.s3gd.data.DataLocator;
 import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetId;
-import org.s3gd.data.synthetic.RandmanParameters;
 import org.s3gd.io.AtomicFile;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.NetworkConfig;
 import org.s3gd.model.Readout;
 import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.train.Provenance;
-import org.s3gd.train.StackLayer;
+import org.s3gd.train.ConfigJson;
 import org.s3gd.train.TrainingConfig;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code run.json} of a run folder: the full configuration, where the run came from, and what
@@ -41,7 +42,7 @@ public final class RunManifest {
     public static String json(TrainingConfig config, NetworkConfig network, Provenance provenance, int firstEpoch,
                               RunSetup setup) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("config", config(config));
+        root.put("config", config);
         root.put("data", data(setup));
         root.put("output", Map.of("plots", setup.plots()));
         Map<String, Object> net = new LinkedHashMap<>();
@@ -52,12 +53,7 @@ public final class RunManifest {
         }
         net.put("layers", layers);
         net.put("backpropThreshold", network.backpropThreshold());
-        Map<String, Object> regularizer = new LinkedHashMap<>();
-        regularizer.put("upperStrength", network.regularizer().upperStrength());
-        regularizer.put("upperRate", network.regularizer().upperRate());
-        regularizer.put("lowerStrength", network.regularizer().lowerStrength());
-        regularizer.put("lowerRate", network.regularizer().lowerRate());
-        net.put("regularizer", regularizer);
+        net.put("regularizer", network.regularizer());
         root.put("network", net);
         Map<String, Object> origin = new LinkedHashMap<>();
         origin.put("version", provenance.version());
@@ -72,7 +68,7 @@ public final class RunManifest {
         origin.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         origin.put("processors", Runtime.getRuntime().availableProcessors());
         root.put("provenance", origin);
-        return Json.write(root);
+        return ConfigJson.write(root);
     }
 
     // A layer spec in full: its kind, sizes and dynamics.
@@ -85,6 +81,7 @@ public final class RunManifest {
                 map.put("method", spiking.method().name().toLowerCase());
                 map.put("beta", spiking.neuron().beta());
                 map.put("threshold", spiking.neuron().threshold());
+                map.put("surrogateScale", spiking.neuron().surrogateScale());
             }
             case Readout readout -> {
                 map.put("outputs", readout.outputs());
@@ -118,22 +115,36 @@ public final class RunManifest {
             return Optional.empty();
         }
         try {
-            Map<?, ?> root = (Map<?, ?>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-            if (!(root.get("data") instanceof Map<?, ?> data)) {
+            JsonNode root = ConfigJson.tree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode data = root == null ? null : root.get("data");
+            if (data == null || !data.isObject()) {
                 return Optional.empty();
             }
-            DatasetId dataset = DatasetId.byName((String) data.get("dataset"));
+            DatasetId dataset = DatasetId.byName(text(data, "dataset"));
+            List<Path> files = new ArrayList<>();
+            JsonNode listed = data.get("files");
+            if (listed != null) {
+                listed.forEach(f -> files.add(Path.of(f.asString())));
+            }
             DataSource source = dataset == DatasetId.SYNTHETIC ? DataSource.generated()
-                : new DataSource(dataset, Path.of((String) data.get("folder")), origin((String) data.get("origin")),
-                    ((List<?>) data.get("files")).stream().map(f -> Path.of((String) f)).toList());
-            Object cache = data.get("cache");
-            boolean plots = !(root.get("output") instanceof Map<?, ?> output) || !Boolean.FALSE.equals(output.get("plots"));
-            return Optional.of(new RunSetup(source, cache == null ? null : Path.of((String) cache), plots));
+                : new DataSource(dataset, Path.of(text(data, "folder")), origin(text(data, "origin")), files);
+            JsonNode cache = data.get("cache");
+            JsonNode output = root.get("output");
+            boolean plots = output == null || output.get("plots") == null || output.get("plots").asBoolean(true);
+            return Optional.of(new RunSetup(source, cache == null || cache.isNull() ? null : Path.of(cache.asString()), plots));
         } catch (IOException e) {
             throw new RunFolderException(file + ": cannot read: " + AtomicFile.reason(e), e);
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException | S3gdException e) {
+        } catch (IllegalArgumentException | NullPointerException | JacksonException | S3gdException e) {
             throw new RunFolderException(file + ": not a run description s3gd wrote (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isString()) {
+            throw new IllegalArgumentException("no string '" + field + "'");
+        }
+        return value.asString();
     }
 
     private static DataLocator.Origin origin(String description) {
@@ -143,40 +154,5 @@ public final class RunManifest {
             }
         }
         return DataLocator.Origin.RUN;
-    }
-
-    private static Map<String, Object> config(TrainingConfig c) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("dataset", c.dataset().folder());
-        map.put("steps", c.steps());
-        map.put("dtMillis", c.dtMillis());
-        map.put("tauMemMillis", c.tauMemMillis());
-        map.put("tauReadoutMillis", c.tauReadoutMillis());
-        map.put("layers", c.layers().stream().map(StackLayer::toString).toList());
-        map.put("backpropThreshold", c.backpropThreshold());
-        map.put("readout", c.readout().name().toLowerCase());
-        map.put("initializer", c.initializer().name().toLowerCase());
-        map.put("upperRate", c.upperRate());
-        map.put("batchSize", c.batchSize());
-        map.put("learningRate", c.learningRate());
-        map.put("adamBetas", List.of(c.adam().beta1(), c.adam().beta2()));
-        map.put("epochs", c.epochs());
-        map.put("seed", c.seed());
-        map.put("threads", c.threads());
-        if (c.dataset() == DatasetId.SYNTHETIC) {
-            RandmanParameters r = c.synthetic();
-            Map<String, Object> task = new LinkedHashMap<>();
-            task.put("inputs", r.inputs());
-            task.put("steps", r.steps());
-            task.put("classes", r.classes());
-            task.put("trainPerClass", r.trainPerClass());
-            task.put("testPerClass", r.testPerClass());
-            task.put("manifoldDim", r.manifoldDim());
-            task.put("alpha", r.alpha());
-            task.put("jitter", r.jitter());
-            task.put("seed", r.seed());
-            map.put("synthetic", task);
-        }
-        return map;
     }
 }

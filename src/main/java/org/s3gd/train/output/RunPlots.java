@@ -18,8 +18,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.s3gd.io.AtomicFile;
 
 /**
- * PNG plots of a run folder's metrics, drawn from its CSV files: {@value #LOSS}, {@value #ACCURACY}
- * (with the chance level), {@value #ACTIVITY} (active % per hidden layer, ALGORITHM.md §4) and
+ * PNG plots of a run folder's metrics, drawn from its CSV files: {@value #LOSS} (training loss,
+ * validation and test cross-entropy), {@value #ACCURACY} (train, validation and test, with the
+ * chance level), {@value #ACTIVITY} (active % per hidden layer, ALGORITHM.md §4) and
  * {@value #TIMES} (forward and backward time per batch, on a log axis: the first batches run
  * uncompiled code and take tens of times longer than the rest).
  *
@@ -73,12 +74,18 @@ public final class RunPlots {
         XYChart loss = chart("Loss", "loss", lastEpoch);
         line(loss, "batch", batchTime, batches.column("loss"));
         points(loss, "train (epoch mean)", epoch, epochs.column("loss"));
+        if (hasValues(epochs, "validation_loss")) {
+            points(loss, "validation cross-entropy", epoch, epochs.column("validation_loss"));
+        }
         points(loss, "test cross-entropy", epoch, epochs.column("test_loss"));
         charts.put(LOSS, loss);
 
         XYChart accuracy = chart("Accuracy", "accuracy (%)", lastEpoch);
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         points(accuracy, "train", epoch, percent(epochs.column("train_accuracy")));
+        if (hasValues(epochs, "validation_accuracy")) {
+            points(accuracy, "validation (chooses best.s3gd)", epoch, percent(epochs.column("validation_accuracy")));
+        }
         points(accuracy, "test", epoch, percent(epochs.column("test_accuracy")));
         double chance = 100.0 / classes;
         XYSeries chanceLine = accuracy.addSeries("chance (" + new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT))
@@ -103,6 +110,19 @@ public final class RunPlots {
         line(times, "backward", batchTime, atLeast(SHORTEST_MILLIS, batches.column("backward_ms")));
         charts.put(TIMES, times);
         return charts;
+    }
+
+    /** Whether the table has the column with a number in it (a run without a validation set writes NaN). */
+    private static boolean hasValues(CsvTable table, String column) {
+        if (!table.has(column)) {
+            return false;
+        }
+        for (double value : table.column(column)) {
+            if (!Double.isNaN(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Epoch − 1 + (batch − ½) / batches: batch k of epoch e sits in the middle of its share of the epoch. */

@@ -49,11 +49,18 @@ class DenseLifKernelsTest {
         SplittableRandom random = new SplittableRandom(100 + n);
         float[] grad = random(steps * n, -1, 1, random);
         float[] membrane = random(steps * n, 0.5, 1.5, random);
-        float[] a = grad.clone();
-        float[] b = grad.clone();
-        simd.epsilon(a, membrane, 0, steps, n, 0.9f, 1f, new float[n]);
-        scalar.epsilon(b, membrane, 0, steps, n, 0.9f, 1f, new float[n]);
-        assertThat(a).containsExactly(b);
+        float[] previous = null;
+        for (float surrogateScale : new float[] {100f, 7.5f}) {
+            float[] a = grad.clone();
+            float[] b = grad.clone();
+            simd.epsilon(a, membrane, 0, steps, n, 0.9f, 1f, surrogateScale, new float[n]);
+            scalar.epsilon(b, membrane, 0, steps, n, 0.9f, 1f, surrogateScale, new float[n]);
+            assertThat(a).as("scale %s", surrogateScale).containsExactly(b);
+            if (previous != null && steps > 1) {
+                assertThat(a).as("another surrogate scale, another ε").isNotEqualTo(previous);
+            }
+            previous = a;
+        }
     }
 
     @ParameterizedTest
@@ -70,7 +77,7 @@ class DenseLifKernelsTest {
         DenseLifKernel[] kernels = {simd, scalar};
         for (int k = 0; k < 2; k++) {
             kernels[k].carry(g[k], 2 * n, delta[k], 0, n, 0.9f, eps[k], 2);
-            kernels[k].delta(g[k], membrane, n, recurrent, 0, eps[k], 2, n, 1f, delta[k], 0);
+            kernels[k].delta(g[k], membrane, n, recurrent, 0, eps[k], 2, n, 1f, 40f, delta[k], 0);
         }
         assertThat(eps[0]).containsExactly(eps[1]);
         assertThat(delta[0]).containsExactly(delta[1]);

@@ -161,9 +161,9 @@ class SparseKernelsTest {
         float[] vector = grad.clone();
         float[] plain = grad.clone();
         facade.recurrentDelta(new RecurrentWalk(steps, neurons, stride, offsets, units, membrane, vector, transposed,
-            decay, 1f), new float[stride]);
+            decay, 1f, 60f), new float[stride]);
         new SparseKernels(scalar).recurrentDelta(new RecurrentWalk(steps, neurons, neurons, offsets, units, membrane,
-            plain, unpad(transposed, neurons, stride), decay, 1f), new float[neurons]);
+            plain, unpad(transposed, neurons, stride), decay, 1f, 60f), new float[neurons]);
         assertThat(active).isPositive();
         assertThat(vector).containsExactly(plain, org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(vector).isNotEqualTo(grad);

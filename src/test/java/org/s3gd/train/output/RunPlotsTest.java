@@ -35,7 +35,8 @@ class RunPlotsTest {
                 batches.append(e).append(',').append(k).append(",64,").append(2.3 / e).append(',').append(2.2 / e)
                     .append(",0.5,").append(millis).append(',').append(millis).append(",3,4,0.1,0.1,1,1\n");
             }
-            epochs.append(e).append(',').append(2.3 / e).append(",0.5,").append(2.2 / e).append(",0.6,3,3,1,100,3,4\n");
+            epochs.append(e).append(',').append(2.3 / e).append(",0.5,").append(2.25 / e).append(",0.55,").append(2.2 / e)
+                .append(",0.6,3,3,1,100,3,4\n");
         }
         Files.writeString(run.resolve(MetricsCsv.BATCHES), batches);
         Files.writeString(run.resolve(MetricsCsv.EPOCHS), epochs);
@@ -67,6 +68,26 @@ class RunPlotsTest {
         assertThat(chance).isNotNull();
         assertThat(chance.getYData()).containsExactly(5.0, 5.0);
         assertThat(chance.getXData()).containsExactly(0.0, EPOCHS);
+    }
+
+    @Test
+    void validationIsDrawnBesideTrainAndTestWhenTheRunHeldASetOut() throws IOException {
+        assertThat(charts.get(RunPlots.ACCURACY).getSeriesMap()).containsKeys("train", "validation (chooses best.s3gd)", "test");
+        assertThat(charts.get(RunPlots.ACCURACY).getSeriesMap().get("validation (chooses best.s3gd)").getYData())
+            .hasSize(EPOCHS).containsOnly(100 * 0.55);
+        assertThat(charts.get(RunPlots.LOSS).getSeriesMap()).containsKey("validation cross-entropy");
+
+        List<String> lines = Files.readAllLines(run.resolve(MetricsCsv.EPOCHS));
+        StringBuilder without = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            cells[3] = "NaN";
+            cells[4] = "NaN";
+            without.append(String.join(",", cells)).append('\n');
+        }
+        Files.writeString(run.resolve(MetricsCsv.EPOCHS), without);
+        assertThat(RunPlots.charts(run, 2, 20).get(RunPlots.ACCURACY).getSeriesMap()).containsKeys("train", "test")
+            .doesNotContainKey("validation (chooses best.s3gd)");
     }
 
     @Test
