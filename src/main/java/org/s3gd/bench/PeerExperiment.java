@@ -53,10 +53,8 @@ final class PeerExperiment {
             : PeerProcesses.Measured.unavailable("not measured at this size");
         TrainingConfig preset = TrainingConfig.preset(dataset.id()).withHidden(hidden);
         NetworkConfig network = preset.network(dataset.inputs(), dataset == BenchDataset.SHD ? 20 : 10);
-        PeerProcesses.Measured pytorch = PeerProcesses.pytorch(dataset, hidden, network.outputs(),
-            network.neuron(0).beta(), network.readoutBeta(), network.readoutMode().name().toLowerCase(Locale.ROOT),
-            preset.upperRate(), preset.learningRate(), batch, threads, Math.min(config.warmup(), 2),
-            Math.min(repetitions, 5));
+        PeerProcesses.Measured pytorch = PeerProcesses.pytorch(dataset, hidden, network, preset.learningRate(), batch,
+            threads, Math.min(config.warmup(), 2), Math.min(repetitions, 5));
         List<WorkFloor.Phase> floor = List.of();
         if (hidden.get(0) == config.neurons()) {
             try (StepWorkload workload = new StepWorkload(dataset, hidden, BackwardMethod.SPARSE, batch, threads, activity,

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.s3gd.backend.Backends;
 import org.s3gd.model.BackwardMethod;
+import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.RegularizerParameters;
 import org.s3gd.train.MemoryEstimate;
 
 /**
@@ -71,9 +74,8 @@ public final class PeerProcesses {
      * BLAS, or one PyTorch thread with a {@code threads}-thread BLAS (giving both {@code threads}
      * oversubscribes the cores and runs several times slower).
      */
-    static Measured pytorch(BenchDataset dataset, List<Integer> hidden, int outputs, double beta, double betaReadout,
-                            String readout, double upperRate, double lr, int batch, int threads, int warmup,
-                            int repetitions) {
+    static Measured pytorch(BenchDataset dataset, List<Integer> hidden, NetworkConfig network, double lr, int batch,
+                            int threads, int warmup, int repetitions) {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) {
             return Measured.unavailable("no /usr/bin/python3; install Debian's python3-torch to compare with PyTorch");
@@ -96,13 +98,17 @@ public final class PeerProcesses {
             Measured best = null;
             for (int torchThreads : threads == 1 ? new int[] {1} : new int[] {threads, 1}) {
                 int blasThreads = torchThreads == 1 ? threads : 1;
+                RegularizerParameters reg = network.regularizer();
                 List<String> command = List.of(python.toString(), script.toString(), "--inputs",
-                    String.valueOf(dataset.inputs()), "--hidden", join(hidden), "--outputs", String.valueOf(outputs),
-                    "--steps", String.valueOf(dataset.steps()), "--batch", String.valueOf(batch), "--rate",
-                    String.valueOf(dataset.syntheticRate()), "--beta", String.valueOf(beta), "--beta-readout",
-                    String.valueOf(betaReadout), "--readout", readout, "--upper-rate", String.valueOf(upperRate), "--lr",
-                    String.valueOf(lr), "--threads", String.valueOf(torchThreads), "--warmup", String.valueOf(warmup),
-                    "--repetitions", String.valueOf(repetitions));
+                    String.valueOf(dataset.inputs()), "--hidden", join(hidden), "--outputs",
+                    String.valueOf(network.outputs()), "--steps", String.valueOf(dataset.steps()), "--batch",
+                    String.valueOf(batch), "--rate", String.valueOf(dataset.syntheticRate()), "--beta",
+                    String.valueOf(network.neuron(0).beta()), "--threshold", String.valueOf(network.neuron(0).threshold()),
+                    "--surrogate-scale", String.valueOf(network.neuron(0).surrogateScale()), "--beta-readout",
+                    String.valueOf(network.readoutBeta()), "--readout", network.readoutMode().name().toLowerCase(Locale.ROOT),
+                    "--regularizer", reg.upperStrength() + "," + reg.upperRate() + "," + reg.lowerStrength() + ","
+                        + reg.lowerRate(), "--lr", String.valueOf(lr), "--threads", String.valueOf(torchThreads),
+                    "--warmup", String.valueOf(warmup), "--repetitions", String.valueOf(repetitions));
                 String blas = String.valueOf(blasThreads);
                 Result result = run(command, Map.of("OPENBLAS_NUM_THREADS", blas, "OMP_NUM_THREADS", String.valueOf(torchThreads),
                     "MKL_NUM_THREADS", blas));

@@ -23,6 +23,8 @@ SCALE = 100.0
 
 
 class SpikeFunction(torch.autograd.Function):
+    """H(v − θ) forward, the SuperSpike surrogate 1 / (scale·|v − θ| + 1)² backward."""
+
     @staticmethod
     def forward(ctx, v):
         ctx.save_for_backward(v)
@@ -58,7 +60,7 @@ class Network(torch.nn.Module):
             for k, layer in enumerate(self.layers):
                 s = SpikeFunction.apply(v[k])
                 spikes[k].append(s)
-                v[k] = self.beta * v[k] + layer(inp) - s.detach()
+                v[k] = self.beta * v[k] + layer(inp) - THETA * s.detach()
                 inp = s
             traces.append(y)
             y = self.beta_readout * y + (1 - self.beta_readout) * self.readout(inp)
@@ -67,10 +69,10 @@ class Network(torch.nn.Module):
         return logits, [torch.stack(s, dim=1) for s in spikes]
 
 
-def regulariser(s, f_upper):
+def regulariser(s, upper_strength, upper_rate, lower_strength, lower_rate):
     counts = s.sum(dim=1)
-    upper = 0.06 * torch.relu(counts.mean(dim=1) - f_upper)
-    lower = 100.0 * (torch.relu(1e-3 - counts) ** 2).mean(dim=1)
+    upper = upper_strength * torch.relu(counts.mean(dim=1) - upper_rate)
+    lower = lower_strength * (torch.relu(lower_rate - counts) ** 2).mean(dim=1)
     return (upper + lower).mean()
 
 
@@ -85,7 +87,10 @@ def main():
     parser.add_argument("--beta", type=float, required=True)
     parser.add_argument("--beta-readout", type=float, required=True)
     parser.add_argument("--readout", choices=["max", "sum"], required=True)
-    parser.add_argument("--upper-rate", type=float, default=1.0)
+    parser.add_argument("--threshold", type=float, default=1.0)
+    parser.add_argument("--surrogate-scale", type=float, default=100.0)
+    parser.add_argument("--regularizer", default="0.06,1,100,0.001",
+                        help="upper strength, upper rate, lower strength, lower rate")
     parser.add_argument("--lr", type=float, default=2e-4)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--warmup", type=int, default=2)
@@ -93,6 +98,10 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
+    global THETA, SCALE
+    THETA = args.threshold
+    SCALE = args.surrogate_scale
+    reg = [float(x) for x in args.regularizer.split(",")]
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     hidden = [int(n) for n in args.hidden.split(",")]
@@ -107,7 +116,7 @@ def main():
         logits, spikes = net(x)
         loss = torch.nn.functional.cross_entropy(logits, labels)
         for s in spikes:
-            loss = loss + regulariser(s, args.upper_rate)
+            loss = loss + regulariser(s, *reg)
         loss.backward()
         optimizer.step()
         elapsed = (time.perf_counter() - start) * 1000
