@@ -35,8 +35,9 @@ final class SweepStatusCommand implements Callable<Integer> {
             int resubmit = 0;
             for (SlurmSweep.TaskStatus task : status) {
                 counts.merge(task.state(), 1, Integer::sum);
-                String detail = task.folder().finished() || task.state().equals("pending") ? ""
-                    : "; " + task.folder().describe();
+                String detail = task.needsResubmit() ? "; " + task.folder().describe()
+                    : task.state().equals("running") && task.folder().epochsDone() > 0
+                    ? "; " + task.folder().epochsDone() + " of " + task.folder().epochs() + " epochs done" : "";
                 out.printf("%4d  %-50s %s%s%s%n", task.trial().index(), task.trial().name(), task.state(), detail,
                     task.log() != null && task.needsResubmit() ? "; log " + task.log() : "");
                 resubmit += task.needsResubmit() ? 1 : 0;

@@ -1,5 +1,6 @@
 package org.s3gd.sweep;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.s3gd.data.DataLocator;
@@ -60,15 +61,25 @@ public final class TrialRunner {
     public Result run(Trial trial, Path folder, int threads) {
         TrainingConfig config = trial.config().withThreads(threads);
         TrialState state = TrialState.of(folder, config.epochs());
+        if (state.damage() != null) {
+            throw new SweepException(folder + ": cannot continue the trial: " + state.damage()
+                + "; move the folder away to train the trial again");
+        }
         if (state.finished()) {
             return new Result(Outcome.SKIPPED, state.epochsDone(), null);
         }
         Checkpoint from = state.epochsDone() > 0 ? Checkpoint.load(folder.resolve(Checkpoint.LATEST)) : null;
         if (from != null) {
-            config = from.config().withThreads(threads);
+            if (!from.config().withThreads(1).withEpochs(1).equals(config.withThreads(1).withEpochs(1))) {
+                throw new SweepException(folder + " holds a run of another configuration than the trial's; "
+                    + "move it away to train the trial");
+            }
+            config = from.config().withThreads(threads).withEpochs(config.epochs());
         }
-        // A folder cut before its first epoch holds nothing finished: it is started again in place.
-        try (RunClaim claim = state.started() ? RunClaim.existingRun(folder) : RunClaim.newRun(folder)) {
+        // A folder cut before its first epoch holds nothing finished (perhaps only the lock of a
+        // killed run): it is claimed as an existing run, which fails while another process trains
+        // in it, and started again in place.
+        try (RunClaim claim = Files.isDirectory(folder) ? RunClaim.existingRun(folder) : RunClaim.newRun(folder)) {
             DataSource source = locator.locate(config.dataset());
             Path cache = config.dataset() == DatasetId.SYNTHETIC ? null : locator.cacheDir();
             DatasetSplit data;

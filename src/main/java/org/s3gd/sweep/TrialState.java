@@ -14,19 +14,20 @@ import org.s3gd.train.output.RunClaim;
  * @param epochsDone epochs its checkpoint holds (0 without one)
  * @param epochs     epochs the trial trains
  * @param started    whether the folder holds anything (a run began there)
+ * @param damage     why its checkpoint cannot be read, or null
  */
-public record TrialState(Path folder, int epochsDone, int epochs, boolean started) {
+public record TrialState(Path folder, int epochsDone, int epochs, boolean started, String damage) {
     /** The state of the run folder {@code folder} of a trial that trains {@code epochs} epochs. */
     public static TrialState of(Path folder, int epochs) {
         Path checkpoint = folder.resolve(Checkpoint.LATEST);
         if (Files.isRegularFile(checkpoint)) {
             try {
-                return new TrialState(folder, Checkpoint.load(checkpoint).epochsDone(), epochs, true);
+                return new TrialState(folder, Checkpoint.load(checkpoint).epochsDone(), epochs, true, null);
             } catch (CheckpointException e) {
-                throw new SweepException(checkpoint + ": " + e.getMessage(), e);
+                return new TrialState(folder, 0, epochs, true, e.getMessage());
             }
         }
-        return new TrialState(folder, 0, epochs, holdsAnything(folder));
+        return new TrialState(folder, 0, epochs, holdsAnything(folder), null);
     }
 
     public boolean finished() {
@@ -40,6 +41,9 @@ public record TrialState(Path folder, int epochsDone, int epochs, boolean starte
 
     /** One word: finished, cut (at epoch N), started or not started. */
     public String describe() {
+        if (damage != null) {
+            return "damaged checkpoint (" + damage + ")";
+        }
         if (finished()) {
             return "finished";
         }
