@@ -92,6 +92,10 @@ final class SweepCommand implements Callable<Integer> {
             throw usage("--parallel and --threads are for a sweep on this machine; with --slurm, --cpus gives each task's threads");
         }
         SweepPlan plan = SweepPlan.of(SweepSpec.read(specFile));
+        if (!slurm) {
+            // A data set that is missing is one message before the folder is made, not one per trial.
+            plan.trials().stream().map(t -> t.config().dataset()).distinct().forEach(common.locator()::locate);
+        }
         SweepFolder sweep = SweepFolder.create(out, plan);
         PrintWriter stdout = spec.commandLine().getOut();
         return slurm ? submit(sweep, stdout) : runHere(sweep, stdout);
