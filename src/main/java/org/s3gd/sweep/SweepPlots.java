@@ -16,6 +16,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.s3gd.io.AtomicFile;
 import org.s3gd.train.output.CsvTable;
@@ -117,6 +118,7 @@ public final class SweepPlots {
                 }).toArray();
                 XYSeries s = xy.addSeries(line.getKey(), x, y, error);
                 s.setMarker(SeriesMarkers.CIRCLE);
+                s.setLineStyle(SeriesLines.SOLID);
                 s.setLineColor(PALETTE[colour % PALETTE.length]);
                 s.setMarkerColor(PALETTE[colour % PALETTE.length]);
                 colour++;
@@ -149,7 +151,8 @@ public final class SweepPlots {
         XYChart chart = new XYChartBuilder().width(900).height(560).title("Training loss of every trial (one colour per point)")
             .xAxisTitle("epoch").yAxisTitle("loss (running mean over 10 batches)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setXAxisDecimalPattern("0.#");
+        chart.getStyler().setXAxisMin(0.0);
+        double lastEpoch = 1;
         for (SweepSummary.TrialRow row : summary.trials()) {
             Path file = summary.sweep().trialFolder(row.trial()).resolve(MetricsCsv.BATCHES);
             if (!Files.isRegularFile(file)) {
@@ -174,14 +177,19 @@ public final class SweepPlots {
             for (int i = 0; i < x.length; i++) {
                 x[i] = epoch[i] - 1 + batch[i] / perEpoch;
             }
+            lastEpoch = Math.max(lastEpoch, x[x.length - 1]);
             boolean first = summary.trials().stream().filter(t -> t.trial().point() == row.trial().point())
                 .findFirst().orElseThrow() == row;
             String name = first ? row.trial().pointLabel() : row.trial().name();
             XYSeries series = chart.addSeries(name, x, runningMean(batches.column("loss"), 10));
             series.setMarker(SeriesMarkers.NONE);
+            series.setLineStyle(SeriesLines.SOLID);
             series.setLineColor(PALETTE[row.trial().point() % PALETTE.length]);
             series.setShowInLegend(first);
         }
+        chart.getStyler().setXAxisMax(Math.ceil(lastEpoch));
+        // Whole epochs on the axis past a few (XChart spaces the ticks until the labels differ).
+        chart.getStyler().setXAxisDecimalPattern(lastEpoch > 3 ? "0" : "0.#");
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no trial has finished a batch yet", new double[] {0}, new double[] {0});
         }
