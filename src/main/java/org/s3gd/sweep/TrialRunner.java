@@ -38,7 +38,13 @@ public final class TrialRunner {
         TRAINED
     }
 
-    /** @param outcome what was done; @param model the finished trial's model (null when skipped) */
+    /**
+     * What running a trial did.
+     *
+     * @param outcome   skipped, resumed or trained
+     * @param resumedAt the epochs its checkpoint held before (0 for a new run)
+     * @param model     the finished trial's model; null when it was skipped
+     */
     public record Result(Outcome outcome, int resumedAt, TrainedModel model) {
     }
 
