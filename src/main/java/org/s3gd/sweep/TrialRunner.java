@@ -2,9 +2,12 @@ package org.s3gd.sweep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.s3gd.data.DataLocator;
 import org.s3gd.data.DataSource;
+import org.s3gd.data.DatasetOptions;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
@@ -25,7 +28,8 @@ import org.s3gd.train.output.RunSetup;
  * Runs one trial to its end in its run folder, whatever state it was left in: a finished trial is
  * left alone, a cut one resumes from its checkpoint (bit for bit as if it had not stopped), one
  * cut before its first epoch starts again, and a new one starts. The folder is claimed as
- * {@code s3gd train} claims it, so two processes never train the same trial.
+ * {@code s3gd train} claims it, so two processes never train the same trial. A data set is loaded
+ * once and shared by the trials that read it with the same encoding (training only reads it).
  */
 public final class TrialRunner {
     /** What happened to a trial. */
@@ -48,6 +52,14 @@ public final class TrialRunner {
     public record Result(Outcome outcome, int resumedAt, TrainedModel model) {
     }
 
+    /** A data set as trials read it (they only read it), and its fingerprint. */
+    private record Loaded(DatasetSplit data, String fingerprint) {
+    }
+
+    private record DataKey(DataSource source, DatasetOptions options) {
+    }
+
+    private final Map<DataKey, Loaded> loaded = new ConcurrentHashMap<>();
     private final DataLocator locator;
     private final boolean plots;
     private final Consumer<String> notes;
@@ -61,6 +73,16 @@ public final class TrialRunner {
         this.locator = locator;
         this.plots = plots;
         this.notes = notes;
+    }
+
+    /** The data set of {@code config}, loaded once for all the trials this runner runs. */
+    private Loaded data(DataSource source, Path cache, TrainingConfig config, int threads) {
+        return loaded.computeIfAbsent(new DataKey(source, config.datasetOptions()), key -> {
+            try (Workers workers = new Workers(threads)) {
+                DatasetSplit data = Datasets.load(source, cache == null ? null : new SpikeCache(cache), key.options(), workers);
+                return new Loaded(data, DatasetFingerprint.of(data));
+            }
+        });
     }
 
     /** Runs {@code trial} in {@code folder} with {@code threads} worker threads (the results do not depend on them). */
@@ -88,11 +110,9 @@ public final class TrialRunner {
         try (RunClaim claim = Files.isDirectory(folder) ? RunClaim.existingRun(folder) : RunClaim.newRun(folder)) {
             DataSource source = locator.locate(config.dataset());
             Path cache = config.dataset() == DatasetId.SYNTHETIC ? null : locator.cacheDir();
-            DatasetSplit data;
-            try (Workers workers = new Workers(threads)) {
-                data = Datasets.load(source, cache == null ? null : new SpikeCache(cache), config.datasetOptions(), workers);
-            }
-            String fingerprint = DatasetFingerprint.of(data);
+            Loaded loaded = data(source, cache, config, threads);
+            DatasetSplit data = loaded.data();
+            String fingerprint = loaded.fingerprint();
             Provenance provenance;
             if (from != null) {
                 if (!from.provenance().datasetChecksum().equals(fingerprint)) {
