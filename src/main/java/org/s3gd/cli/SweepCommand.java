@@ -15,6 +15,7 @@ import org.s3gd.sweep.SweepFolder;
 import org.s3gd.sweep.SweepPlan;
 import org.s3gd.sweep.SweepSpec;
 import org.s3gd.sweep.TrialRunner;
+import org.s3gd.train.MemoryEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,25 +93,26 @@ final class SweepCommand implements Callable<Integer> {
             throw usage("--parallel and --threads are for a sweep on this machine; with --slurm, --cpus gives each task's threads");
         }
         SweepPlan plan = SweepPlan.of(SweepSpec.read(specFile));
-        if (!slurm) {
-            // A data set that is missing is one message before the folder is made, not one per trial.
-            plan.trials().stream().map(t -> t.config().dataset()).distinct().forEach(common.locator()::locate);
-        }
-        SweepFolder sweep = SweepFolder.create(out, plan);
         PrintWriter stdout = spec.commandLine().getOut();
-        return slurm ? submit(sweep, stdout) : runHere(sweep, stdout);
-    }
-
-    private int runHere(SweepFolder sweep, PrintWriter stdout) {
+        if (slurm) {
+            return submit(SweepFolder.create(out, plan), stdout);
+        }
         int total = threads != null ? WorkerThreads.checked(threads, spec) : Runtime.getRuntime().availableProcessors();
-        int trials = sweep.plan().trials().size();
-        int atOnce = parallel != null ? parallel : Math.min(trials, total);
+        int trials = plan.trials().size();
+        int atOnce = Math.min(trials, parallel != null ? parallel : total);
         if (atOnce < 1 || total < 1) {
             throw usage("--parallel and --threads must be >= 1");
         }
-        int share = Math.max(1, total / atOnce);
+        // What would stop every trial is said once, before the folder is made: a missing data set, too small a heap.
+        plan.trials().stream().map(t -> t.config().dataset()).distinct().forEach(common.locator()::locate);
+        checkHeap(plan, atOnce);
+        return runHere(SweepFolder.create(out, plan), atOnce, Math.max(1, total / atOnce), stdout);
+    }
+
+    private int runHere(SweepFolder sweep, int atOnce, int share, PrintWriter stdout) {
+        int trials = sweep.plan().trials().size();
         stdout.printf(Locale.ROOT, "sweep %s: %d trials (%d points × %d seeds), %d at once with %d thread%s each%n",
-            sweep.folder(), trials, sweep.plan().points(), sweep.plan().spec().seeds().size(), Math.min(atOnce, trials), share,
+            sweep.folder(), trials, sweep.plan().points(), sweep.plan().spec().seeds().size(), atOnce, share,
             share == 1 ? "" : "s");
         stdout.flush();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -145,6 +147,18 @@ final class SweepCommand implements Callable<Integer> {
                 + "; run the sweep again to retry them");
         }
         return ExitCodes.OK;
+    }
+
+    /** The trials running at once must fit the heap together, as {@code train} checks for one run. */
+    private void checkHeap(SweepPlan plan, int atOnce) {
+        long largest = plan.trials().stream().mapToLong(t -> MemoryEstimate.of(t.config()).bytes()).max().orElse(0);
+        Runtime runtime = Runtime.getRuntime();
+        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if ((double) largest * atOnce > available) {
+            throw usage(String.format(Locale.ROOT, "the trials running at once (%d) need about %s for training but the heap has %s free; "
+                    + "train fewer at once (--parallel), or use a larger heap (S3GD_HEAP=16g)", atOnce,
+                MemoryEstimate.mib((double) largest * atOnce), MemoryEstimate.mib(available)));
+        }
     }
 
     private int submit(SweepFolder sweep, PrintWriter stdout) {

@@ -202,6 +202,12 @@ class SweepCommandTest {
         assertThat(another.exitCode()).isEqualTo(1);
         assertThat(another.err()).contains("holds another sweep").hasLineCount(1);
 
+        Path huge = write(directory, "huge.json", "{\"base\": {\"layers\": [\"lif:60000\", \"lif:60000\"], \"batchSize\": 4096}}");
+        Cli heap = Cli.run("sweep", huge.toString(), "--out", directory.resolve("h").toString());
+        assertThat(heap.exitCode()).isEqualTo(2);
+        assertThat(heap.err()).startsWith("s3gd: the trials running at once (1) need about").contains("train fewer at once (--parallel)");
+        assertThat(directory.resolve("h")).doesNotExist();
+
         Cli noOut = Cli.run("sweep", other.toString());
         assertThat(noOut.exitCode()).isEqualTo(2);
         assertThat(noOut.err()).startsWith("s3gd: --out DIR is needed");
