@@ -13,7 +13,9 @@ public enum Experiment {
     /** ALGORITHM.md §7: a recurrent layer at SHD's shape beside the feed-forward one, dense vs sparse. */
     RECURRENT("recurrent"),
     /** A whole training step against PyTorch's, with its floor and the peak memory of each side. */
-    PEER("peer");
+    PEER("peer"),
+    /** Fig. 3B: ∇W and ∂L/∂s of one batch, dense beside sparse, with the entries the sparse method never computes. */
+    GRADIENTS("gradients");
 
     private final String id;
 
