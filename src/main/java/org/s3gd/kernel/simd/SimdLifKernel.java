@@ -20,6 +20,7 @@ public final class SimdLifKernel implements LifKernel {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final int LANES = Simd.LANES;
     private static final int BLOCK_LANES = 4 * LANES;
+    private static final long LANE_BITS = LANES == 64 ? -1L : (1L << LANES) - 1;
 
     public SimdLifKernel() {
         Simd.requireWideVectors();
@@ -184,9 +185,10 @@ public final class SimdLifKernel implements LifKernel {
         return left >= width ? (width == 64 ? -1L : (1L << width) - 1) : left <= 0 ? 0 : (1L << left) - 1;
     }
 
-    // Records the watched lanes that spike or are active (LifWalk.kind), neurons ascending from c.
-    // Every watched lane is written and the count moves on only for an entry: no branch on the
-    // kind, which no predictor guesses.
+    // Records the watched lanes that spike or are active (LifWalk.kind), neurons ascending from c:
+    // per vector with a watched lane, the spike and band tests as two masks, then one entry per
+    // set bit, its kind read off the masks. No branch on a lane's kind, which no predictor guesses,
+    // and no pass over watched lanes that are neither.
     private static int record(LifWalk w, int t, int c, long watched, int count) {
         float[] v = w.membrane();
         int[] step = w.entryStep();
@@ -196,15 +198,22 @@ public final class SimdLifKernel implements LifKernel {
         float theta = w.threshold();
         float band = w.band();
         int n = count;
-        for (long bits = watched; bits != 0; bits &= bits - 1) {
-            int j = c + Long.numberOfTrailingZeros(bits);
-            float vj = v[j];
-            byte k = LifWalk.kind(vj, theta, band);
-            step[n] = t;
-            neuron[n] = j;
-            value[n] = vj;
-            kind[n] = k;
-            n += k != 0 ? 1 : 0;
+        for (long left = watched; left != 0; ) {
+            int first = Long.numberOfTrailingZeros(left) & -LANES;
+            int at = c + first;
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, at);
+            long spike = vt.compare(VectorOperators.GT, theta).toLong();
+            long active = vt.sub(theta).abs().compare(VectorOperators.LT, band).toLong();
+            long lanes = left >>> first & LANE_BITS;
+            left &= ~(LANE_BITS << first);
+            for (long bits = (spike | active) & lanes; bits != 0; bits &= bits - 1) {
+                int i = Long.numberOfTrailingZeros(bits);
+                step[n] = t;
+                neuron[n] = at + i;
+                value[n] = v[at + i];
+                kind[n] = (byte) ((int) (spike >>> i) & LifWalk.SPIKE | (int) (active >>> i) << 1 & LifWalk.ACTIVE);
+                n++;
+            }
         }
         return n;
     }
