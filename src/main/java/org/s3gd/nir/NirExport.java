@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.s3gd.model.Conv2dLif;
+import org.s3gd.model.Flatten;
+import org.s3gd.model.SpikePool;
+import org.s3gd.model.Shape;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
@@ -55,6 +59,9 @@ public final class NirExport {
                     previous = spiking(graph, lif, n, previous, width, weights.get(p++), weights.get(p++), dt);
                     width = lif.neurons();
                 }
+                case Conv2dLif conv -> throw unsupported(network, l);
+                case SpikePool pool -> throw unsupported(network, l);
+                case Flatten flatten -> throw unsupported(network, l);
                 case Readout readout -> {
                     graph.linear("wout", previous, width, readout.outputs(), weights.get(p++));
                     Map<String, Object> meta = new LinkedHashMap<>();
@@ -80,12 +87,17 @@ public final class NirExport {
         return new NirGraph(graph.nodes, graph.edges, metadata);
     }
 
+    private static NirException unsupported(NetworkConfig network, int l) {
+        return new NirException("layer " + (l + 1) + " (" + NetworkConfig.label(network.layer(l))
+            + "): NIR export of convolutional, pooling and flatten layers is not supported yet; export a fully connected stack");
+    }
+
     // W (and V) into a LIF node; returns the LIF node's name.
     private static String spiking(Builder graph, SpikingLayerSpec layer, int n, String previous, int inputs, float[] w,
                                   float[] v, double dt) {
         String synapse = "w" + n;
         String neurons = "lif" + n;
-        int size = layer.neurons();
+        int size = layer.output(Shape.flat(inputs)).units();
         graph.linear(synapse, previous, inputs, size, w);
         LifParameters neuron = layer.neuron();
         double tau = NirMapping.tau(neuron.beta(), dt);

@@ -94,7 +94,7 @@ public final class SpikeConversions {
         }
     }
 
-    /** Writes the spikes of {@code events} as 0/1 into {@code dense[B][T][units]}, zeroing the rest. */
+    /** Writes the spikes of {@code events} as spike counts (0/1 unless a unit repeats in a step) into {@code dense[B][T][units]}, zeroing the rest. */
     public static void toDense(EventBatch events, float[] dense, Workers workers) {
         int steps = events.steps();
         int units = events.units();
@@ -110,7 +110,7 @@ public final class SpikeConversions {
                 int[] unit = events.unit(b);
                 for (int t = 0; t < steps; t++) {
                     for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        dense[base + t * units + unit[e]] = 1f;
+                        dense[base + t * units + unit[e]] += 1f; // a unit listed twice in a step (sum-pooling) spiked twice
                     }
                 }
             }

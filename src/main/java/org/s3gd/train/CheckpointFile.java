@@ -220,7 +220,7 @@ final class CheckpointFile {
             in.readInt(), in.readDouble(), in.readDouble(), in.readLong());
         // What those runs used: the paper's surrogate scale and regulariser strengths, no validation split.
         return new TrainingConfig(dataset, steps, dt, tauMem, tauReadout, layers, bth, readout, initializer,
-            Surrogate.DEFAULT_SCALE, RegularizerParameters.paper(upperRate), 0, batch, lr, epochs, seed, threads, null, task);
+            Surrogate.DEFAULT_SCALE, RegularizerParameters.paper(upperRate), 0, batch, lr, epochs, seed, threads, null, task, false, 0);
     }
 
     // Version 1: the widths, then one method for every (fully connected) layer.

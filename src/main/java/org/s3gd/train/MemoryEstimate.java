@@ -63,9 +63,12 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         double total = 0;
         List<String> parts = new ArrayList<>();
         for (int l = 0; l < network.depth(); l++) {
+            if (!network.spiking(l)) {
+                continue;
+            }
             SpikingLayerSpec spec = network.hiddenLayer(l);
             int inputs = network.layerInputs(l);
-            int neurons = spec.neurons();
+            int neurons = network.layerWidth(l);
             double layer;
             if (spec.method() == BackwardMethod.DENSE) {
                 layer = KeptBytes.dense(batch, steps, inputs, neurons, spec.recurrent()) * 3.0;
@@ -81,7 +84,7 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         double readout = rows * network.outputs() * Float.BYTES * 2;
         double weights = 0;
         for (int l = 0; l < network.layers().size(); l++) {
-            for (ParameterShape shape : network.layers().get(l).parameters(network.layerInputs(l))) {
+            for (ParameterShape shape : network.layers().get(l).parameters(network.layerShape(l))) {
                 weights += (double) shape.rows() * shape.cols();
             }
         }
