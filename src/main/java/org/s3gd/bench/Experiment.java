@@ -13,7 +13,9 @@ public enum Experiment {
     /** ALGORITHM.md §7: a recurrent layer at SHD's shape beside the feed-forward one, dense vs sparse. */
     RECURRENT("recurrent"),
     /** A whole training step against PyTorch's, with its floor and the peak memory of each side. */
-    PEER("peer");
+    PEER("peer"),
+    /** ALGORITHM.md §8: a convolutional layer on F-MNIST and on N-MNIST images, dense vs sparse. */
+    CONV("conv");
 
     private final String id;
 

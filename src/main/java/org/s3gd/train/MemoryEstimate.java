@@ -38,7 +38,7 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         return switch (config.dataset()) {
             case SYNTHETIC -> config.synthetic().inputs();
             case FASHION_MNIST -> FashionMnist.INPUTS;
-            case NMNIST -> NmnistEncoding.PIXELS;
+            case NMNIST -> config.keepPolarity() ? 2 * NmnistEncoding.PIXELS : NmnistEncoding.PIXELS;
             case SHD -> ShdReader.INPUTS;
         };
     }

@@ -1,0 +1,87 @@
+package org.s3gd.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.s3gd.engine.NetworkRunner;
+import org.s3gd.model.NetworkConfig;
+import org.s3gd.model.SpikingNetwork;
+import org.s3gd.tensor.EventBatch;
+
+/**
+ * No silent start: scales each spiking layer's input weights, first layer first, so that on one
+ * batch its activity (the share of entries with |v − θ| &lt; B_th, ALGORITHM.md §4) is close to a
+ * target. A layer that starts silent gives the sparse method no active neuron and so no gradient;
+ * one that starts at the target trains from the first batch. The bench calibrates the layers it
+ * times the same way.
+ *
+ * <p>The gain of each layer is found by doubling or halving until the target is bracketed, then
+ * by bisection on its logarithm; the search depends on the batch and the weights alone, so the
+ * same seed gives the same gains.
+ */
+public final class StartActivity {
+    private static final int BRACKET_STEPS = 24;
+    private static final int BISECTIONS = 10;
+
+    private StartActivity() {
+    }
+
+    /**
+     * Scales the input weights of every spiking layer of {@code network} (which {@code runner}
+     * runs) in place and returns the gain of each (1 for pooling and flatten; the last gain tried
+     * for a layer that no gain brings to the target, e.g. one whose input never spikes).
+     */
+    public static List<Double> calibrate(NetworkRunner runner, SpikingNetwork network, EventBatch batch, int[] labels,
+                                         double target) {
+        if (!(target > 0 && target < 1)) {
+            throw new IllegalArgumentException("the start activity must be in (0, 1), got " + target);
+        }
+        NetworkConfig config = network.config();
+        List<Double> gains = new ArrayList<>();
+        for (int l = 0; l < config.depth(); l++) {
+            if (!config.spiking(l)) {
+                gains.add(1.0);
+                continue;
+            }
+            float[] weights = network.hidden(l).value();
+            float[] original = weights.clone();
+            int layer = l;
+            java.util.function.DoubleUnaryOperator activityAt = gain -> {
+                for (int k = 0; k < weights.length; k++) {
+                    weights[k] = (float) (original[k] * gain);
+                }
+                return runner.forward(batch, labels, true).activity()[layer];
+            };
+            double low = 1;
+            double high = 1;
+            double activity = activityAt.applyAsDouble(1);
+            if (activity < target) {
+                for (int k = 0; k < BRACKET_STEPS && activity < target; k++) {
+                    low = high;
+                    high *= 2;
+                    activity = activityAt.applyAsDouble(high);
+                }
+            } else {
+                for (int k = 0; k < BRACKET_STEPS && activity >= target; k++) {
+                    high = low;
+                    low /= 2;
+                    activity = activityAt.applyAsDouble(low);
+                }
+            }
+            double gain = activity < target ? high : low;
+            if (low != high) {
+                for (int k = 0; k < BISECTIONS; k++) {
+                    double middle = Math.sqrt(low * high);
+                    if (activityAt.applyAsDouble(middle) < target) {
+                        low = middle;
+                    } else {
+                        high = middle;
+                    }
+                }
+                gain = Math.sqrt(low * high);
+            }
+            activityAt.applyAsDouble(gain);
+            gains.add(gain);
+        }
+        return gains;
+    }
+}
