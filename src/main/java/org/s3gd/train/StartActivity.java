@@ -15,7 +15,7 @@ import org.s3gd.tensor.EventBatch;
  * times the same way.
  *
  * <p>The gain of each layer is found by doubling or halving until the target is bracketed, then
- * by bisection on its logarithm; the search depends on the batch and the weights alone, so the
+ * by bisection on its logarithm (the smallest gain found that reaches the target); the search depends on the batch and the weights alone, so the
  * same seed gives the same gains.
  */
 public final class StartActivity {
@@ -27,8 +27,9 @@ public final class StartActivity {
 
     /**
      * Scales the input weights of every spiking layer of {@code network} (which {@code runner}
-     * runs) in place and returns the gain of each (1 for pooling and flatten; the last gain tried
-     * for a layer that no gain brings to the target, e.g. one whose input never spikes).
+     * runs) in place and returns the gain of each (1 for pooling and flatten). A layer that no gain
+     * brings to the target (its activity peaks below it, or its input never spikes) gets the gain of
+     * its highest activity among those tried.
      */
     public static List<Double> calibrate(NetworkRunner runner, SpikingNetwork network, EventBatch batch, int[] labels,
                                          double target) {
@@ -54,21 +55,43 @@ public final class StartActivity {
             double low = 1;
             double high = 1;
             double activity = activityAt.applyAsDouble(1);
+            double best = 1;
+            double bestActivity = activity;
+            boolean bracketed = false;
             if (activity < target) {
-                for (int k = 0; k < BRACKET_STEPS && activity < target; k++) {
-                    low = high;
+                // Activity rises with the gain, then falls as neurons saturate (|v − θ| grows past B_th):
+                // double until the target is passed, or stop at the peak when it is never reached.
+                double previous = activity;
+                for (int k = 0; k < BRACKET_STEPS; k++) {
+                    double next = activityAt.applyAsDouble(high * 2);
+                    if (next > bestActivity) {
+                        best = high * 2;
+                        bestActivity = next;
+                    }
+                    if (next >= target) {
+                        low = high;
+                        high *= 2;
+                        bracketed = true;
+                        break;
+                    }
+                    if (previous > 0 && next < previous) {
+                        break;
+                    }
                     high *= 2;
-                    activity = activityAt.applyAsDouble(high);
+                    previous = next;
                 }
             } else {
-                for (int k = 0; k < BRACKET_STEPS && activity >= target; k++) {
+                for (int k = 0; k < BRACKET_STEPS; k++) {
                     high = low;
                     low /= 2;
-                    activity = activityAt.applyAsDouble(low);
+                    if (activityAt.applyAsDouble(low) < target) {
+                        bracketed = true;
+                        break;
+                    }
                 }
             }
-            double gain = activity < target ? high : low;
-            if (low != high) {
+            double gain = best;
+            if (bracketed) {
                 for (int k = 0; k < BISECTIONS; k++) {
                     double middle = Math.sqrt(low * high);
                     if (activityAt.applyAsDouble(middle) < target) {
@@ -77,7 +100,7 @@ public final class StartActivity {
                         high = middle;
                     }
                 }
-                gain = Math.sqrt(low * high);
+                gain = high;
             }
             activityAt.applyAsDouble(gain);
             gains.add(gain);
