@@ -34,6 +34,9 @@ import org.s3gd.tensor.Spikes;
  * No {@code B×T×N_in} or {@code B×T×N} tensor is formed; scratch is O(N_in + N) per worker.
  */
 public final class SparseConvLif extends ConvLayer {
+    /** Steps between two rebasings of the scaled trace and walk: β^−33 stays inside float's range for any β > 0.07. */
+    private static final int REBASE = 32;
+
     private final EventBatch inputBuffer;
     private final EventBatch spikes;
     private final EventBatch activeSet;
@@ -153,79 +156,133 @@ public final class SparseConvLif extends ConvLayer {
         SparseBackward.surrogate(spec.neuron(), activeSet, grad, workers);
     }
 
-    /** Stage 2: {@code ∇K = Σ_active δ·κ-patch}, over fixed sample chunks reduced in order. */
+    /**
+     * Stage 2: {@code ∇K = Σ_active δ·κ-patch}, over fixed sample chunks reduced in order.
+     *
+     * <p>The trace is kept as {@code κ_i[t] = a_i·β^(t − base)}: an input spike at t adds
+     * {@code β^(base − t − 1)} to {@code a_i}, and an active entry adds {@code δ·β^(t − base)} times
+     * the row of {@code a} under its window, a plain scaled sum along each kernel row. Every
+     * {@link #REBASE} steps {@code a} is scaled to a later base, so the powers stay in float's range.
+     */
     @Override
     public void weightGradient() {
         ConvGeometry g = geometry;
         int batch = activeSet.batchSize();
         int chunks = Workers.reductionChunks(batch);
         float[][] partials = new float[chunks][];
-        float[] decay = DecayTable.powers(spec.neuron().beta(), steps);
+        float beta = spec.neuron().beta();
+        float[] decay = DecayTable.powers(beta, REBASE + 1);
+        float[] growth = inversePowers(beta, REBASE + 1);
         int inputs = g.inputs();
-        int positions = g.positions();
         int outChannels = g.outChannels();
-        int side = g.kernel();
+        int patch = g.patch();
         workers.forEachChunk(batch, chunks, (chunk, from, to) -> {
             float[] partial = workspace.floats(chunk, "conv.backward.kernel", kernel.value().length);
             Arrays.fill(partial, 0f);
             partials[chunk] = partial;
             float[] trace = workspace.floats(chunk, "conv.backward.trace", inputs);
-            int[] validAt = workspace.ints(chunk, "conv.backward.traceStep", inputs);
             for (int b = from; b < to; b++) {
                 Arrays.fill(trace, 0f);
-                Arrays.fill(validAt, 0);
+                int base = 0;
                 int[] inOffsets = input.offsets(b);
                 int[] inUnits = input.unit(b);
                 int[] activeOffsets = activeSet.offsets(b);
                 int[] activeUnits = activeSet.unit(b);
                 float[] delta = grad[b];
                 for (int t = 0; t < steps; t++) {
+                    if (t - base == REBASE) {
+                        scale(trace, inputs, decay[REBASE]);
+                        base = t;
+                    }
+                    float now = decay[t - base];
                     for (int e = activeOffsets[t]; e < activeOffsets[t + 1]; e++) {
-                        float d = delta[e];
-                        if (d == 0f) {
-                            continue;
-                        }
-                        int n = activeUnits[e];
-                        int o = n / positions;
-                        int position = n % positions;
-                        int top = position / g.outWidth() * g.stride() - g.padding();
-                        int left = position % g.outWidth() * g.stride() - g.padding();
-                        for (int c = 0; c < g.inChannels(); c++) {
-                            for (int ky = 0; ky < side; ky++) {
-                                int y = top + ky;
-                                if (y < 0 || y >= g.height()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < side; kx++) {
-                                    int x = left + kx;
-                                    if (x < 0 || x >= g.width()) {
-                                        continue;
-                                    }
-                                    int i = (c * g.height() + y) * g.width() + x;
-                                    float kappa = trace[i];
-                                    if (kappa != 0f) {
-                                        partial[((c * side + ky) * side + kx) * outChannels + o]
-                                            += d * kappa * decay[t - validAt[i]];
-                                    }
-                                }
-                            }
+                        float d = delta[e] * now;
+                        if (d != 0f) {
+                            int n = activeUnits[e];
+                            patchSum(n, d, trace, partial, (n / g.positions()) * patch);
                         }
                     }
-                    // κ[t+1] = β·κ[t] + x[t] (ALGORITHM.md §1), applied lazily
+                    // κ[t+1] = β·κ[t] + x[t] (ALGORITHM.md §1)
+                    float spike = growth[t + 1 - base];
                     for (int e = inOffsets[t]; e < inOffsets[t + 1]; e++) {
-                        int i = inUnits[e];
-                        trace[i] = trace[i] * decay[t + 1 - validAt[i]] + 1f;
-                        validAt[i] = t + 1;
+                        trace[inUnits[e]] += spike;
                     }
                 }
             }
         });
-        reduce(partials, kernel.gradient());
+        // The partial sums are filter-major (K[o][c][ky][kx], contiguous along a patch row); K is patch-major.
+        float[] gradient = kernel.gradient();
+        Arrays.fill(gradient, 0f);
+        for (float[] partial : partials) {
+            for (int o = 0; o < outChannels; o++) {
+                for (int q = 0; q < patch; q++) {
+                    gradient[q * outChannels + o] += partial[o * patch + q];
+                }
+            }
+        }
+    }
+
+    // sums[filter + patch index] += d · values[input under the window of output neuron n], row by row.
+    private void patchSum(int n, float d, float[] values, float[] sums, int filter) {
+        ConvGeometry g = geometry;
+        int side = g.kernel();
+        int position = n % g.positions();
+        int top = position / g.outWidth() * g.stride() - g.padding();
+        int left = position % g.outWidth() * g.stride() - g.padding();
+        int fromX = Math.max(0, -left);
+        int toX = Math.min(side, g.width() - left);
+        for (int c = 0; c < g.inChannels(); c++) {
+            for (int ky = Math.max(0, -top), lastY = Math.min(side, g.height() - top); ky < lastY; ky++) {
+                int row = (c * g.height() + top + ky) * g.width() + left;
+                int out = filter + (c * side + ky) * side;
+                for (int kx = fromX; kx < toX; kx++) {
+                    sums[out + kx] += d * values[row + kx];
+                }
+            }
+        }
+    }
+
+    // values[input under the window of output neuron n] += d · filterRow[patch index], row by row.
+    private void patchAdd(int n, float d, float[] filters, int filter, float[] values) {
+        ConvGeometry g = geometry;
+        int side = g.kernel();
+        int position = n % g.positions();
+        int top = position / g.outWidth() * g.stride() - g.padding();
+        int left = position % g.outWidth() * g.stride() - g.padding();
+        int fromX = Math.max(0, -left);
+        int toX = Math.min(side, g.width() - left);
+        for (int c = 0; c < g.inChannels(); c++) {
+            for (int ky = Math.max(0, -top), lastY = Math.min(side, g.height() - top); ky < lastY; ky++) {
+                int row = (c * g.height() + top + ky) * g.width() + left;
+                int in = filter + (c * side + ky) * side;
+                for (int kx = fromX; kx < toX; kx++) {
+                    values[row + kx] += d * filters[in + kx];
+                }
+            }
+        }
+    }
+
+    private static void scale(float[] values, int n, float factor) {
+        for (int i = 0; i < n; i++) {
+            values[i] *= factor;
+        }
+    }
+
+    private static float[] inversePowers(float beta, int count) {
+        float[] powers = new float[count + 1];
+        for (int k = 0; k <= count; k++) {
+            powers[k] = (float) Math.pow(beta, -k);
+        }
+        return powers;
     }
 
     /**
      * Stage 3: {@code ∂L/∂x} into {@code target} (nothing when it is null): at its entries when
      * the previous layer keeps an active set, everywhere when it is dense.
+     *
+     * <p>The walk of ALGORITHM.md §3 down in time, {@code Z[t−1] = β·Z[t] + Σ_active K·δ[t]}, with
+     * {@code Z_i[t] = z_i·β^(base − t)}: an active entry at t adds {@code δ·β^(t − 1 − base)} times its
+     * filter to the inputs under its window, and a read at t takes {@code z_i·β^(base − t)}.
      */
     @Override
     public void inputGradient(SpikeGradient target) {
@@ -233,72 +290,61 @@ public final class SparseConvLif extends ConvLayer {
             return;
         }
         ConvGeometry g = geometry;
-        float[] k = kernel.value();
-        float[] decay = DecayTable.powers(spec.neuron().beta(), steps);
+        float beta = spec.neuron().beta();
+        float[] decay = DecayTable.powers(beta, REBASE + 1);
+        float[] growth = inversePowers(beta, REBASE + 1);
         int inputs = g.inputs();
-        int positions = g.positions();
         int outChannels = g.outChannels();
-        int side = g.kernel();
+        int patch = g.patch();
         int batch = activeSet.batchSize();
+        // K filter-major, so that one active entry reads its filter's patch contiguously.
+        float[] k = workspace.shared("conv.backward.filters", patch * outChannels);
+        float[] value = kernel.value();
+        for (int q = 0; q < patch; q++) {
+            for (int o = 0; o < outChannels; o++) {
+                k[o * patch + q] = value[q * outChannels + o];
+            }
+        }
         workers.forEachChunk(batch, (chunk, from, to) -> {
             float[] z = workspace.floats(chunk, "conv.backward.z", inputs);
-            int[] validAt = workspace.ints(chunk, "conv.backward.zStep", inputs);
             for (int b = from; b < to; b++) {
                 Arrays.fill(z, 0f);
-                Arrays.fill(validAt, steps - 1);
+                int base = steps - 1;
                 int[] activeOffsets = activeSet.offsets(b);
                 int[] activeUnits = activeSet.unit(b);
                 float[] delta = grad[b];
                 for (int t = steps - 1; t >= 0; t--) {
-                    // read Z[t] = Σ_{τ>t} β^(τ−t−1)·Σ K·δ[τ] where the previous layer needs it
+                    if (base - t == REBASE) {
+                        scale(z, inputs, decay[REBASE]);
+                        base = t;
+                    }
+                    float now = decay[base - t];
                     switch (target) {
                         case SpikeGradient.AtEntries at -> {
                             int[] offsets = at.entries().offsets(b);
                             int[] units = at.entries().unit(b);
                             float[] out = at.values()[b];
                             for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                                int i = units[e];
-                                out[e] = z[i] * decay[validAt[i] - t];
+                                out[e] = z[units[e]] * now;
                             }
                         }
                         case SpikeGradient.Dense dense -> {
                             float[] out = dense.values();
                             int row = (b * steps + t) * inputs;
                             for (int i = 0; i < inputs; i++) {
-                                out[row + i] = z[i] * decay[validAt[i] - t];
+                                out[row + i] = z[i] * now;
                             }
                         }
                     }
                     if (t == 0) {
                         break;
                     }
-                    // Z[t−1] = β·Z[t] + Σ_active K·δ[t], the patch of each active entry
+                    float scaled = growth[base - t + 1];
                     for (int e = activeOffsets[t]; e < activeOffsets[t + 1]; e++) {
-                        float d = delta[e];
-                        if (d == 0f) {
-                            continue;
-                        }
-                        int n = activeUnits[e];
-                        int o = n / positions;
-                        int position = n % positions;
-                        int top = position / g.outWidth() * g.stride() - g.padding();
-                        int left = position % g.outWidth() * g.stride() - g.padding();
-                        for (int c = 0; c < g.inChannels(); c++) {
-                            for (int ky = 0; ky < side; ky++) {
-                                int y = top + ky;
-                                if (y < 0 || y >= g.height()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < side; kx++) {
-                                    int x = left + kx;
-                                    if (x < 0 || x >= g.width()) {
-                                        continue;
-                                    }
-                                    int i = (c * g.height() + y) * g.width() + x;
-                                    z[i] = z[i] * decay[validAt[i] - (t - 1)] + k[((c * side + ky) * side + kx) * outChannels + o] * d;
-                                    validAt[i] = t - 1;
-                                }
-                            }
+                        float d = delta[e] * scaled;
+                        if (d != 0f) {
+                            int n = activeUnits[e];
+                            patchAdd(n, d, k, (n / g.positions()) * patch, z);
                         }
                     }
                 }
