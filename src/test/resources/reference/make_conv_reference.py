@@ -6,8 +6,8 @@ inputs, weights, loss, logits and the exact dense gradients. The convolution is 
 max-pooling ``F.max_pool2d`` and sum-pooling ``F.avg_pool2d`` times the window's area, all per
 time step inside a literal time loop, so the Java implementation of ALGORITHM.md §8 (im2col,
 the event-driven walks, the pooling gradient rules) is checked against an independent derivation.
-The spike function, readout, regulariser, float32 checks and file format are those of
-``make_dense_reference.py``.
+The readout, regulariser, float32 checks and file format are those of ``make_dense_reference.py``;
+the surrogate is the same fast sigmoid with a steepness of 10 (see SURROGATE_SCALE).
 
 Regenerate from the repository root (requires Debian's ``python3-torch`` and ``python3-numpy``):
 
@@ -43,12 +43,33 @@ import torch
 import torch.nn.functional as F
 
 from make_dense_reference import (
-    THETA, SpikeFunction, readout_layer, rate_regulariser, tensor_lines, as_numpy,
-    LAMBDA_UPPER, LAMBDA_LOWER, F_LOWER, THRESHOLD_MARGIN, ARGMAX_MARGIN, KINK_MARGIN)
+    THETA, readout_layer, rate_regulariser, tensor_lines, as_numpy,
+    LAMBDA_UPPER, LAMBDA_LOWER, F_LOWER, ARGMAX_MARGIN, KINK_MARGIN)
 
 FIXTURE = Path(__file__).with_name("conv_reference.txt")
-MAX_SEEDS = 5000
-FLOAT32_GRADIENT_ERROR = 3e-6
+MAX_SEEDS = 20000
+# The surrogate turns a float32 rounding dv of a membrane into a relative error of up to
+# 2·S·dv/(S·|v − θ| + 1) in δ. With the paper's S = 100 and the many membranes of a convolution,
+# some membrane always lies close enough to θ for two correct float32 implementations (two
+# summation orders) to differ by more than 1e-5; these cases use S = 10 (a setting of the layer,
+# --surrogate-scale), which divides that sensitivity by ten and checks the same formulas.
+SURROGATE_SCALE = 10.0
+CONV_THRESHOLD_MARGIN = 1e-3
+FLOAT32_GRADIENT_ERROR = 1e-6
+
+
+class ConvSpikeFunction(torch.autograd.Function):
+    """H(v − θ) forward, 1/(S·|v − θ| + 1)² backward with this fixture's S (ALGORITHM.md §2)."""
+
+    @staticmethod
+    def forward(ctx, v):
+        ctx.save_for_backward(v)
+        return (v > THETA).to(v.dtype)
+
+    @staticmethod
+    def backward(ctx, grad_spike):
+        (v,) = ctx.saved_tensors
+        return grad_spike / (SURROGATE_SCALE * (v - THETA).abs() + 1.0) ** 2
 
 
 @dataclass(frozen=True)
@@ -70,15 +91,15 @@ class CaseSpec:
 
 
 CASES = (
-    CaseSpec("C1", shape=(2, 7, 9), stack="conv:3x3s1p1,maxpool:2,flatten", n_out=3, batch=3, steps=14,
+    CaseSpec("C1", shape=(2, 5, 7), stack="conv:2x3s1p1,maxpool:2,flatten", n_out=3, batch=2, steps=10,
              readout="max", f_upper=1.0, beta=np.exp(-1 / 10), beta_readout=np.exp(-1 / 10),
-             weight_mean=0.25, weight_std=0.4, input_rate=0.25, first_seed=100),
+             weight_mean=0.05, weight_std=0.35, input_rate=0.25, first_seed=100),
     CaseSpec("C2", shape=(1, 9, 8), stack="conv:2x5s2p1,sumpool:2,flatten,lif:5", n_out=4, batch=2, steps=16,
              readout="sum", f_upper=0.5, beta=np.exp(-1 / 10), beta_readout=np.exp(-1 / 20),
-             weight_mean=0.3, weight_std=0.4, input_rate=0.3, first_seed=200),
-    CaseSpec("C3", shape=(3, 6, 7), stack="maxpool:2,conv:4x1,conv:2x3p1,flatten,lif:4", n_out=3, batch=3, steps=12,
+             weight_mean=0.05, weight_std=0.35, input_rate=0.3, first_seed=200),
+    CaseSpec("C3", shape=(3, 6, 7), stack="maxpool:2,conv:4x1,conv:2x3p1,flatten,lif:4", n_out=3, batch=2, steps=12,
              readout="max", f_upper=1.0, beta=np.exp(-1 / 8), beta_readout=np.exp(-1 / 10),
-             weight_mean=0.35, weight_std=0.5, input_rate=0.3, first_seed=300),
+             weight_mean=0.1, weight_std=0.4, input_rate=0.3, first_seed=300),
 )
 
 
@@ -127,7 +148,7 @@ def lif_over_time(current_of, batch, shape, steps, beta, dtype):
     v_t = torch.zeros((batch,) + shape, dtype=dtype)
     v, s = [], []
     for t in range(steps):
-        s_t = SpikeFunction.apply(v_t)
+        s_t = ConvSpikeFunction.apply(v_t)
         v.append(v_t)
         s.append(s_t)
         if t + 1 < steps:
@@ -198,7 +219,8 @@ def draw(spec, seed):
 def forward_pass(spec, x, labels, weights, readout_weight, dtype):
     weights = [torch.tensor(w, dtype=dtype, requires_grad=True) for w in weights]
     readout_weight = torch.tensor(readout_weight, dtype=dtype, requires_grad=True)
-    out = network(spec, torch.tensor(x, dtype=dtype), torch.as_tensor(labels), weights, readout_weight)
+    # The input asks for a gradient too, so that a pooling layer on it has one to report.
+    out = network(spec, torch.tensor(x, dtype=dtype, requires_grad=True), torch.as_tensor(labels), weights, readout_weight)
     out["weights"], out["readout_weight"] = weights, readout_weight
     return out
 
@@ -208,7 +230,7 @@ def problem(spec, labels, out, out32):
     if len(set(labels.tolist())) < 2:
         return "one label for the whole batch"
     for k, v in enumerate(out["v"]):
-        if (v - THETA).abs().min().item() <= THRESHOLD_MARGIN:
+        if (v - THETA).abs().min().item() <= CONV_THRESHOLD_MARGIN:
             return f"spiking layer {k + 1}: a membrane near the threshold"
     for k, (s, s32) in enumerate(zip(out["s"], out32["s"])):
         if not torch.equal(s, s32.double()):
@@ -269,7 +291,7 @@ def case_lines(spec, built):
     shapes, _ = weight_shapes(spec)
     lines = [f"case {spec.name}"]
     params = dict(seed=seed, beta=repr(float(spec.beta)), beta_readout=repr(float(spec.beta_readout)),
-                  theta=repr(THETA), readout=spec.readout, f_u=repr(spec.f_upper), lambda_u=repr(LAMBDA_UPPER),
+                  theta=repr(THETA), surrogate_scale=repr(SURROGATE_SCALE), readout=spec.readout, f_u=repr(spec.f_upper), lambda_u=repr(LAMBDA_UPPER),
                   lambda_l=repr(LAMBDA_LOWER), f_l=repr(F_LOWER), stack=spec.stack,
                   shape=",".join(str(d) for d in spec.shape), n_out=spec.n_out, batch=spec.batch, steps=spec.steps)
     lines += [f"param {name} {value}" for name, value in params.items()]

@@ -28,8 +28,8 @@ import org.s3gd.train.StackLayer;
 /**
  * The convolutional layer's and spike pooling's dense gradients equal those PyTorch autograd
  * computes with {@code conv2d}, {@code max_pool2d} and {@code avg_pool2d}×area over a literal time
- * loop ({@code src/test/resources/reference/make_conv_reference.py}); so do the sparse ones when
- * every neuron is active.
+ * loop ({@code src/test/resources/reference/make_conv_reference.py}, with a surrogate steepness of
+ * 10, whose reason the script gives); so do the sparse ones when every neuron is active.
  */
 class ConvGradientsMatchReferenceTest {
     private static final double DENSE_TOLERANCE = 1e-5;
@@ -55,7 +55,8 @@ class ConvGradientsMatchReferenceTest {
         int steps = ref.intParam("steps");
         int[] c = Arrays.stream(ref.params().get("shape").split(",")).mapToInt(Integer::parseInt).toArray();
         Shape shape = new Shape(c[0], c[1], c[2]);
-        LifParameters neuron = new LifParameters((float) ref.param("beta"), (float) ref.param("theta"));
+        LifParameters neuron = new LifParameters((float) ref.param("beta"), (float) ref.param("theta"),
+            (float) ref.param("surrogate_scale"));
         List<LayerSpec> layers = new ArrayList<>();
         for (StackLayer layer : StackLayer.parseStack(ref.params().get("stack"), method)) {
             layers.add(layer.spec(neuron));
