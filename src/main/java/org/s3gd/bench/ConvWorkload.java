@@ -100,29 +100,19 @@ public final class ConvWorkload {
         restoreGradients();
     }
 
-    // Doubling, then bisection on the log of the kernel's gain, until the activity is within 10 % of the target.
+    // The search of --start-activity: a conv layer's activity peaks at a gain and falls beyond it.
     private double calibrate(double target) {
         float[] base = sparseKernel.value().clone();
         double total = (double) input.batchSize() * steps * outputShape.units();
-        double low = 0.05;
-        double high = 50;
-        double g = 1;
-        for (int iteration = 0; iteration < 40; iteration++) {
-            g = Math.sqrt(low * high);
+        java.util.function.DoubleUnaryOperator activityAt = g -> {
             for (int i = 0; i < base.length; i++) {
                 sparseKernel.value()[i] = (float) (base[i] * g);
             }
             sparseForward();
-            double measured = sparse.activeEntries() / total;
-            if (Math.abs(measured - target) < 0.1 * target) {
-                break;
-            }
-            if (measured < target) {
-                low = g;
-            } else {
-                high = g;
-            }
-        }
+            return sparse.activeEntries() / total;
+        };
+        double g = org.s3gd.train.StartActivity.gain(activityAt, target);
+        activityAt.applyAsDouble(g);
         return g;
     }
 

@@ -52,59 +52,70 @@ public final class StartActivity {
                 }
                 return runner.forward(batch, labels, true).activity()[layer];
             };
-            double low = 1;
-            double high = 1;
-            double activity = activityAt.applyAsDouble(1);
-            double best = 1;
-            double bestActivity = activity;
-            boolean bracketed = false;
-            if (activity < target) {
-                // Activity rises with the gain, then falls as neurons saturate (|v − θ| grows past B_th):
-                // double until the target is passed, or stop at the peak when it is never reached.
-                double previous = activity;
-                for (int k = 0; k < BRACKET_STEPS; k++) {
-                    double next = activityAt.applyAsDouble(high * 2);
-                    if (next > bestActivity) {
-                        best = high * 2;
-                        bestActivity = next;
-                    }
-                    if (next >= target) {
-                        low = high;
-                        high *= 2;
-                        bracketed = true;
-                        break;
-                    }
-                    if (previous > 0 && next < previous) {
-                        break;
-                    }
-                    high *= 2;
-                    previous = next;
-                }
-            } else {
-                for (int k = 0; k < BRACKET_STEPS; k++) {
-                    high = low;
-                    low /= 2;
-                    if (activityAt.applyAsDouble(low) < target) {
-                        bracketed = true;
-                        break;
-                    }
-                }
-            }
-            double gain = best;
-            if (bracketed) {
-                for (int k = 0; k < BISECTIONS; k++) {
-                    double middle = Math.sqrt(low * high);
-                    if (activityAt.applyAsDouble(middle) < target) {
-                        low = middle;
-                    } else {
-                        high = middle;
-                    }
-                }
-                gain = high;
-            }
+            double gain = gain(activityAt, target);
             activityAt.applyAsDouble(gain);
             gains.add(gain);
         }
         return gains;
+    }
+
+    /**
+     * The gain that brings {@code activityAt(gain)} to {@code target}, starting from 1: doubling or
+     * halving until the target is bracketed, then bisection on the logarithm (the smallest gain
+     * found that reaches it). Activity rises with the gain, then falls as neurons saturate; when
+     * its peak lies below the target, the gain of the highest activity tried.
+     */
+    public static double gain(java.util.function.DoubleUnaryOperator activityAt, double target) {
+        double low = 1;
+        double high = 1;
+        double activity = activityAt.applyAsDouble(1);
+        double best = 1;
+        double bestActivity = activity;
+        boolean bracketed = false;
+        if (activity < target) {
+            // Activity rises with the gain, then falls as neurons saturate (|v − θ| grows past B_th):
+            // double until the target is passed, or stop at the peak when it is never reached.
+            double previous = activity;
+            for (int k = 0; k < BRACKET_STEPS; k++) {
+                double next = activityAt.applyAsDouble(high * 2);
+                if (next > bestActivity) {
+                    best = high * 2;
+                    bestActivity = next;
+                }
+                if (next >= target) {
+                    low = high;
+                    high *= 2;
+                    bracketed = true;
+                    break;
+                }
+                if (previous > 0 && next < previous) {
+                    break;
+                }
+                high *= 2;
+                previous = next;
+            }
+        } else {
+            for (int k = 0; k < BRACKET_STEPS; k++) {
+                high = low;
+                low /= 2;
+                if (activityAt.applyAsDouble(low) < target) {
+                    bracketed = true;
+                    break;
+                }
+            }
+        }
+        double gain = best;
+        if (bracketed) {
+            for (int k = 0; k < BISECTIONS; k++) {
+                double middle = Math.sqrt(low * high);
+                if (activityAt.applyAsDouble(middle) < target) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            gain = high;
+        }
+        return gain;
     }
 }

@@ -37,6 +37,10 @@ public final class SparseConvLif extends ConvLayer {
     /** Steps between two rebasings of the scaled trace and walk: β^−33 stays inside float's range for any β > 0.07. */
     private static final int REBASE = 32;
 
+    /** Per output neuron: its filter, and the row and column of its window's top-left input (padding negative). */
+    private final int[] filterOf;
+    private final int[] topOf;
+    private final int[] leftOf;
     private final EventBatch inputBuffer;
     private final EventBatch spikes;
     private final EventBatch activeSet;
@@ -52,6 +56,17 @@ public final class SparseConvLif extends ConvLayer {
         this.inputBuffer = new EventBatch(0, steps, geometry.inputs(), false);
         this.spikes = new EventBatch(0, steps, geometry.neurons(), false);
         this.activeSet = new EventBatch(0, steps, geometry.neurons(), true);
+        // Divisions cost more than the few multiply-adds of a small window: done once per neuron here.
+        int neurons = geometry.neurons();
+        this.filterOf = new int[neurons];
+        this.topOf = new int[neurons];
+        this.leftOf = new int[neurons];
+        for (int n = 0; n < neurons; n++) {
+            int position = n % geometry.positions();
+            filterOf[n] = n / geometry.positions();
+            topOf[n] = position / geometry.outWidth() * geometry.stride() - geometry.padding();
+            leftOf[n] = position % geometry.outWidth() * geometry.stride() - geometry.padding();
+        }
     }
 
     @Override
@@ -199,7 +214,7 @@ public final class SparseConvLif extends ConvLayer {
                         float d = delta[e] * now;
                         if (d != 0f) {
                             int n = activeUnits[e];
-                            patchSum(n, d, trace, partial, (n / g.positions()) * patch);
+                            patchSum(n, d, trace, partial, filterOf[n] * patch);
                         }
                     }
                     // κ[t+1] = β·κ[t] + x[t] (ALGORITHM.md §1)
@@ -226,9 +241,8 @@ public final class SparseConvLif extends ConvLayer {
     private void patchSum(int n, float d, float[] values, float[] sums, int filter) {
         ConvGeometry g = geometry;
         int side = g.kernel();
-        int position = n % g.positions();
-        int top = position / g.outWidth() * g.stride() - g.padding();
-        int left = position % g.outWidth() * g.stride() - g.padding();
+        int top = topOf[n];
+        int left = leftOf[n];
         int fromX = Math.max(0, -left);
         int toX = Math.min(side, g.width() - left);
         for (int c = 0; c < g.inChannels(); c++) {
@@ -246,9 +260,8 @@ public final class SparseConvLif extends ConvLayer {
     private void patchAdd(int n, float d, float[] filters, int filter, float[] values) {
         ConvGeometry g = geometry;
         int side = g.kernel();
-        int position = n % g.positions();
-        int top = position / g.outWidth() * g.stride() - g.padding();
-        int left = position % g.outWidth() * g.stride() - g.padding();
+        int top = topOf[n];
+        int left = leftOf[n];
         int fromX = Math.max(0, -left);
         int toX = Math.min(side, g.width() - left);
         for (int c = 0; c < g.inChannels(); c++) {
@@ -344,7 +357,7 @@ public final class SparseConvLif extends ConvLayer {
                         float d = delta[e] * scaled;
                         if (d != 0f) {
                             int n = activeUnits[e];
-                            patchAdd(n, d, k, (n / g.positions()) * patch, z);
+                            patchAdd(n, d, k, filterOf[n] * patch, z);
                         }
                     }
                 }
