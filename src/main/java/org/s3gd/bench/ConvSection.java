@@ -16,7 +16,8 @@ final class ConvSection {
     static String markdown(List<ConvRow> rows, BenchConfig config) {
         StringBuilder md = new StringBuilder("### Convolutional layer (ALGORITHM.md §8)\n\n");
         md.append(String.format(Locale.ROOT, "One convolutional LIF layer on a batch of the data's images, b_th = 0.8, its "
-            + "kernel calibrated to %.2f %% activity; its input gradient goes to an active set drawn at that activity, so "
+            + "kernel calibrated to %.2f %% activity (or to the peak of its activity, where that lies below: a layer's "
+            + "activity rises with the gain, then falls as its neurons saturate); its input gradient goes to an active set drawn at that activity, so "
             + "the backward computes ∇K and ∂L/∂x. Dense: im2col and the vectorised GEMM kernel over the whole history, "
             + "samples over the threads; sparse: the event-driven forward and the active-set backward. Times in ms, median "
             + "[quartiles]; kept bytes are what the backward keeps from the forward.%n%n", 100 * config.targetActivity()));

@@ -48,6 +48,22 @@ public final class SpikeConversions {
         }
     }
 
+    /**
+     * Per-sample gradient arrays long enough for the entries of {@code set}: {@code values} itself
+     * when it is, else grown (by half again, so a training loop soon stops allocating).
+     */
+    public static float[][] sizedFor(EventBatch set, float[][] values) {
+        int batch = set.batchSize();
+        float[][] sized = values.length < batch ? Arrays.copyOf(values, batch) : values;
+        for (int b = 0; b < batch; b++) {
+            int need = set.count(b);
+            if (sized[b] == null || sized[b].length < need) {
+                sized[b] = new float[Math.max(need, 16) + (need >> 1)];
+            }
+        }
+        return sized;
+    }
+
     /** Adds {@code perNeuron[b·N + j]} to the gradient of every step of neuron j in sample b, where it is kept. */
     public static void addPerNeuron(SpikeGradient gradient, float[] perNeuron, Workers workers) {
         int neurons = gradient.units();

@@ -151,16 +151,7 @@ public final class SparseConvLif extends ConvLayer {
     @Override
     public SpikeGradient outputGradient() {
         requireTrainingForward();
-        int batch = activeSet.batchSize();
-        if (grad.length < batch) {
-            grad = Arrays.copyOf(grad, batch);
-        }
-        for (int b = 0; b < batch; b++) {
-            int need = activeSet.count(b);
-            if (grad[b] == null || grad[b].length < need) {
-                grad[b] = new float[Math.max(need, 16) + (need >> 1)];
-            }
-        }
+        grad = SpikeConversions.sizedFor(activeSet, grad);
         return new SpikeGradient.AtEntries(activeSet, grad);
     }
 
