@@ -59,12 +59,13 @@ public final class BenchCsv {
     /** One row per network of the PyTorch comparison: step times (ms) and peak memory (bytes) of each side, and the floor. */
     public static void writePeer(Path file, List<PeerRow> rows) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("dataset,hidden,batch,sparse_step_ms,dense_step_ms,pytorch_step_ms,pytorch_over_sparse,"
+            out.write("dataset,hidden,batch,sparse_step_ms,sparse_one_thread_step_ms,dense_step_ms,pytorch_step_ms,pytorch_over_sparse,"
                 + "sparse_peak_rss_bytes,dense_peak_rss_bytes,pytorch_peak_rss_bytes,sparse_floor_ms,sparse_measured_ms,"
                 + "pytorch_setting\n");
             for (PeerRow r : rows) {
                 out.write(String.join(",", cell(r.dataset()), cell(r.hidden().toString()), str(r.batch()),
-                    num(r.sparse().stepMs()), num(r.dense().stepMs()), num(r.pytorch().stepMs()), num(r.sparseSpeedup()),
+                    num(r.sparse().stepMs()), num(r.sparseOneThread().available() ? r.sparseOneThread().stepMs() : Double.NaN),
+                    num(r.dense().stepMs()), num(r.pytorch().stepMs()), num(r.sparseSpeedup()),
                     str(r.sparse().peakRssBytes()), str(r.dense().peakRssBytes()), str(r.pytorch().peakRssBytes()),
                     num(r.floor().isEmpty() ? Double.NaN : r.floorMs()),
                     num(r.floor().isEmpty() ? Double.NaN : r.measuredMs()), cell(r.pytorch().setting())) + "\n");

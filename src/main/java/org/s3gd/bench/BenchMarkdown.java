@@ -316,7 +316,9 @@ public final class BenchMarkdown {
     }
 
     private static List<String> csvNames(BenchResults results) {
-        return results.config().experiments().stream().sorted().map(BenchCsv::fileName).toList();
+        // The gradient picture (Fig. 3B) is a PNG and two cosines printed on the terminal, no table.
+        return results.config().experiments().stream().filter(e -> e != Experiment.GRADIENTS).sorted()
+            .map(BenchCsv::fileName).toList();
     }
 
     // A null prefix: no plots were drawn.

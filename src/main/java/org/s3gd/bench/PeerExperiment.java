@@ -48,6 +48,10 @@ final class PeerExperiment {
         int sparseWarmup = config.quick() ? config.warmup() : Math.max(SPARSE_WARMUP, config.warmup());
         PeerProcesses.Measured sparse = PeerProcesses.s3gd(dataset, hidden, BackwardMethod.SPARSE, batch, threads, activity,
             sparseWarmup, repetitions);
+        // The same step on one thread, in the same sitting: how the step scales with threads.
+        PeerProcesses.Measured oneThread = withDense && threads > 1
+            ? PeerProcesses.s3gd(dataset, hidden, BackwardMethod.SPARSE, batch, 1, activity, sparseWarmup, repetitions)
+            : PeerProcesses.Measured.unavailable("not measured at this size");
         PeerProcesses.Measured dense = withDense ? PeerProcesses.s3gd(dataset, hidden, BackwardMethod.DENSE, batch, threads,
             activity, config.warmup(), Math.min(repetitions, 5))
             : PeerProcesses.Measured.unavailable("not measured at this size");
@@ -67,9 +71,10 @@ final class PeerExperiment {
                 floor = WorkFloor.median(steps);
             }
         }
-        PeerRow row = new PeerRow(dataset.label(), hidden, batch, sparse, dense, pytorch, floor);
-        log.printf(Locale.ROOT, "%-8s %s | s3gd sparse %s | dense %s | PyTorch %s%s%n", dataset.label(), hidden,
-            describe(sparse), describe(dense), describe(pytorch),
+        PeerRow row = new PeerRow(dataset.label(), hidden, batch, sparse, oneThread, dense, pytorch, floor);
+        log.printf(Locale.ROOT, "%-8s %s | s3gd sparse %s%s | dense %s | PyTorch %s%s%n", dataset.label(), hidden,
+            describe(sparse), Double.isNaN(row.threadSpeedup()) ? "" : String.format(Locale.ROOT, " (one thread %.2f ms, ×%.2f)",
+                oneThread.stepMs(), row.threadSpeedup()), describe(dense), describe(pytorch),
             sparse.available() && pytorch.available() ? String.format(Locale.ROOT, " | PyTorch / sparse ×%.0f",
                 row.sparseSpeedup()) : "");
         log.flush();

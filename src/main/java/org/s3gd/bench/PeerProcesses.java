@@ -140,16 +140,28 @@ public final class PeerProcesses {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return new Result(output, "did not finish in " + TIMEOUT_MINUTES + " minutes");
+            // A bench stopped with Ctrl-C or kill takes its measuring process with it: a PyTorch
+            // step at SHD 2 × 1000 holds about 11 GiB and runs for minutes.
+            Thread reaper = new Thread(process::destroyForcibly, "s3gd-peer-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
+            try {
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    return new Result(output, "did not finish in " + TIMEOUT_MINUTES + " minutes");
+                }
+                if (process.exitValue() != 0) {
+                    String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+                    return new Result(output, "exit code " + process.exitValue() + ": " + last);
+                }
+                return new Result(output, null);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(reaper);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook runs
+                }
             }
-            if (process.exitValue() != 0) {
-                String last = output.strip().lines().reduce((a, b) -> b).orElse("");
-                return new Result(output, "exit code " + process.exitValue() + ": " + last);
-            }
-            return new Result(output, null);
         } catch (IOException e) {
             return new Result("", "cannot start " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {

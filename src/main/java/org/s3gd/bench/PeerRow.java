@@ -15,7 +15,8 @@ import java.util.List;
  * @param floor    the sparse step's phases with their floors (empty where not computed)
  */
 public record PeerRow(String dataset, List<Integer> hidden, int batch, PeerProcesses.Measured sparse,
-                      PeerProcesses.Measured dense, PeerProcesses.Measured pytorch, List<WorkFloor.Phase> floor) {
+                      PeerProcesses.Measured sparseOneThread, PeerProcesses.Measured dense,
+                      PeerProcesses.Measured pytorch, List<WorkFloor.Phase> floor) {
     public PeerRow {
         hidden = List.copyOf(hidden);
         floor = List.copyOf(floor);
@@ -24,6 +25,11 @@ public record PeerRow(String dataset, List<Integer> hidden, int batch, PeerProce
     /** PyTorch's step time over s3gd's sparse one. */
     public double sparseSpeedup() {
         return pytorch.stepMs() / sparse.stepMs();
+    }
+
+    /** The sparse step on one thread over the same step on the bench's threads; NaN where not measured. */
+    public double threadSpeedup() {
+        return sparseOneThread.available() && sparse.available() ? sparseOneThread.stepMs() / sparse.stepMs() : Double.NaN;
     }
 
     /** PyTorch's peak memory over s3gd's sparse run's. */

@@ -2,7 +2,9 @@ package org.s3gd.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,8 @@ import org.s3gd.bench.BenchOutput;
 import org.s3gd.bench.BenchResults;
 import org.s3gd.bench.Benchmarks;
 import org.s3gd.bench.Experiment;
+import org.s3gd.bench.GradientPicture;
+import org.s3gd.bench.GradientPlot;
 import org.s3gd.data.DatasetId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--experiment", paramLabel = "NAME", split = ",",
-        description = "Experiments to run: layers, hidden, threshold, training, recurrent, conv, peer (comma-separated).")
+        description = "Experiments to run: layers, hidden, threshold, training, recurrent, peer, gradients, conv (comma-separated).")
     List<String> experiment;
 
     @Option(names = "--quick", description = "Smoke test: B = 16, 1 warm-up and 3 timed rounds, shorter sweeps, "
@@ -125,7 +129,10 @@ final class BenchCommand implements Callable<Integer> {
         checkHeap(config);
         Path folder = out != null ? out : Path.of("bench-results");
         BenchResults results = new Benchmarks(config, common.locator().withStandardPlaces(), stdout).run();
-        List<String> written = BenchOutput.write(results, folder, !noPlots);
+        List<String> written = new ArrayList<>(BenchOutput.write(results, folder, !noPlots));
+        if (config.runs(Experiment.GRADIENTS)) {
+            written.add(gradients(config, folder, stdout));
+        }
         stdout.println();
         stdout.print(BenchMarkdown.summary(results, false));
         stdout.printf(Locale.ROOT, "%nwrote %s in %s%n", String.join(", ", written), folder);
@@ -136,6 +143,23 @@ final class BenchCommand implements Callable<Integer> {
                 docsFile.toAbsolutePath().getParent().resolve(BenchOutput.DOCS_IMAGES));
         }
         return ExitCodes.OK;
+    }
+
+    /** Fig. 3B: the gradients of one batch, dense beside sparse; prints their cosines and writes the picture. */
+    private static String gradients(BenchConfig config, Path folder, PrintWriter stdout) throws IOException {
+        GradientPicture picture = GradientPicture.compute(32, 100, 100, 100, 0.02,
+            BenchConfig.backpropThreshold(BenchConfig.DEFAULT_BTH), config.seed(), config.threads());
+        Files.createDirectories(folder);
+        GradientPlot.write(picture, folder.resolve(GradientPlot.FILE));
+        stdout.printf(Locale.ROOT, "== Gradients of one batch (Fig. 3B): 100 inputs → 100 → 100 → 10, T = 100, B = 32, b_th = %.2f%n"
+                + "cosine(sparse, dense): ∇W2 %.4f; ∂L/∂s1 %.4f over the entries the sparse method computes, %.4f over all "
+                + "(the rest it never computes: there σ'(v) is small and they barely reach ∇W1)%n"
+                + "the sparse method computes %.1f %% of ∇W2 and %.1f %% of ∂L/∂s1 (active %.2f %% / %.2f %%)%n",
+            BenchConfig.DEFAULT_BTH, picture.weightCosine(), picture.computedSpikeCosine(), picture.spikeCosine(),
+            100 * picture.computedShare(picture.weightsComputed()), 100 * picture.computedShare(picture.spikesComputed()),
+            100 * picture.activity()[0], 100 * picture.activity()[1]);
+        stdout.flush();
+        return GradientPlot.FILE;
     }
 
     private BenchConfig config() {
@@ -167,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (found == null) {
-                throw usage("unknown experiment '" + name + "'; expected layers, hidden, threshold, training, recurrent, conv or peer");
+                throw usage("unknown experiment '" + name + "'; expected layers, hidden, threshold, training, recurrent, peer, gradients or conv");
             }
             chosen.add(found);
         }

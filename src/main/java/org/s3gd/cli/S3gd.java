@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     versionProvider = S3gd.Version.class,
     description = "Trains spiking neural networks with Sparse Spiking Gradient Descent (Perez-Nieves & Goodman, NeurIPS 2021).",
     subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class, DataCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class},
+        BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
 public final class S3gd implements Runnable {
@@ -80,7 +80,7 @@ public final class S3gd implements Runnable {
     /** Commands that compute say once when they run on the plain loops for want of the Vector API module. */
     private static void noteScalarKernels(CommandLine.ParseResult parseResult) {
         CommandLine.ParseResult sub = parseResult.subcommand();
-        boolean computes = sub != null && List.of("train", "eval", "predict", "bench").contains(sub.commandSpec().name())
+        boolean computes = sub != null && List.of("train", "eval", "predict", "bench", "sweep").contains(sub.commandSpec().name())
             && !sub.isUsageHelpRequested() && !sub.isVersionHelpRequested();
         if (computes && Backends.scalarForLackOfModule()) {
             PrintWriter err = parseResult.commandSpec().commandLine().getErr();

@@ -3,6 +3,7 @@ package org.s3gd.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -173,6 +174,11 @@ final class TrainCommand implements Callable<Integer> {
         description = "Draw PNG plots of the metrics (default: yes; with --resume, as the run did).")
     Boolean plots;
 
+    // The ./s3gd launcher asks for the heap of the run before starting it (MemoryEstimate.heapFor).
+    @Option(names = "--print-heap", hidden = true,
+        description = "Print the heap in MiB this run would start with, and exit.")
+    boolean printHeap;
+
     @Option(names = "--progress", negatable = true,
         description = "Show a live progress bar per epoch (default: when on a terminal).")
     Boolean progress;
@@ -191,6 +197,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Checkpoint from = resume != null ? Checkpoint.load(resume) : null;
         TrainingConfig config = from != null ? resumedConfig(from) : newConfig();
+        if (printHeap) {
+            stdout.println(heapMiB(config));
+            return ExitCodes.OK;
+        }
         checkHeap(config);
         if (from != null && from.epochsDone() >= config.epochs()) {
             stdout.printf(Locale.ROOT, "%s: already trained %d of %d epochs; test accuracy %.2f%%. Nothing to do.%n",
@@ -426,6 +436,16 @@ final class TrainCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         return config;
+    }
+
+    // The run's own heap, at most three quarters of the machine's memory (the JVM's default share
+    // in the launcher before).
+    private static long heapMiB(TrainingConfig config) {
+        long heap = MemoryEstimate.heapFor(config);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            heap = Math.min(heap, os.getTotalMemorySize() / 4 * 3);
+        }
+        return heap >> 20;
     }
 
     private void checkHeap(TrainingConfig config) {

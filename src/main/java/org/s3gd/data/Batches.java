@@ -141,14 +141,8 @@ public final class Batches {
     }
 
     private static void copy(SpikeSample sample, EventBatch spikes, int b) {
-        spikes.clear(b);
         spikes.ensureCapacity(b, sample.spikeCount());
-        int steps = sample.steps();
-        for (int t = 0; t < steps; t++) {
-            for (int k = sample.stepStart(t), end = sample.stepStart(t + 1); k < end; k++) {
-                spikes.add(b, sample.unitAt(k));
-            }
-            spikes.endStep(b, t);
-        }
+        sample.copyInto(spikes.unit(b), spikes.offsets(b));
+        spikes.setFilled(b, sample.spikeCount());
     }
 }

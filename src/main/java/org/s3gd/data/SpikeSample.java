@@ -60,6 +60,19 @@ public final class SpikeSample {
         return stepStart[t + 1] - stepStart[t];
     }
 
+    /**
+     * Writes the spikes as unit ids in step order into {@code unitsOut} and the step offsets into
+     * {@code offsetsOut} (step t holds entries {@code offsetsOut[t] … offsetsOut[t+1]}), as
+     * {@link org.s3gd.tensor.EventBatch} keeps a sample; the arrays must hold {@link #spikeCount()}
+     * and T + 1 entries.
+     */
+    public void copyInto(int[] unitsOut, int[] offsetsOut) {
+        System.arraycopy(stepStart, 0, offsetsOut, 0, stepStart.length);
+        for (int k = 0; k < units.length; k++) {
+            unitsOut[k] = Short.toUnsignedInt(units[k]);
+        }
+    }
+
     /** Whether unit {@code unit} spikes at step {@code t}. */
     public boolean spikes(int unit, int t) {
         for (int k = stepStart[t]; k < stepStart[t + 1]; k++) {

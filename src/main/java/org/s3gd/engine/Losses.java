@@ -49,19 +49,62 @@ public final class Losses {
      * {@code countGrad}.
      */
     public static double activity(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad) {
+        // A neuron's terms depend only on its count, and only counts below F_L have a lower term:
+        // they are computed once per sample for those counts (slot `lowCounts` holds every count at
+        // or above F_L) and looked up, the same values in the same order as term by term, without
+        // a division or an unpredictable branch per neuron.
+        int lowCounts = p.lowerRate() > 0 && p.lowerStrength() > 0 ? (int) Math.ceil(p.lowerRate()) : 0;
+        if (lowCounts > MAX_TABLED_COUNTS) {
+            return activityByNeuron(p, counts, batch, neurons, countGrad);
+        }
+        double[] term = new double[lowCounts + 1];
+        float[] grad = new float[lowCounts + 1];
         double total = 0;
         for (int b = 0; b < batch; b++) {
             int offset = b * neurons;
-            double sum = 0;
+            double excess = upperExcess(p, counts, offset, neurons);
+            total += excess > 0 ? p.upperStrength() * excess : 0;
+            double upperGrad = excess > 0 ? p.upperStrength() / neurons : 0;
+            for (int c = 0; c <= lowCounts; c++) {
+                double deficit = p.lowerRate() - c;
+                double g = upperGrad;
+                term[c] = 0;
+                if (c < lowCounts && deficit > 0) {
+                    term[c] = p.lowerStrength() * deficit * deficit / neurons;
+                    g -= 2.0 * p.lowerStrength() * deficit / neurons;
+                }
+                grad[c] = (float) (g / batch);
+            }
             for (int j = 0; j < neurons; j++) {
-                sum += counts[offset + j];
+                int slot = Math.min(counts[offset + j], lowCounts);
+                total += term[slot];
+                countGrad[offset + j] = grad[slot];
             }
-            double excess = sum / neurons - p.upperRate();
-            boolean upperActive = excess > 0 && p.upperStrength() > 0;
-            if (upperActive) {
-                total += p.upperStrength() * excess;
-            }
-            double upperGrad = upperActive ? p.upperStrength() / neurons : 0;
+        }
+        return total / batch;
+    }
+
+    // Sample b's mean count above F_U where the upper term applies, else 0.
+    private static double upperExcess(RegularizerParameters p, int[] counts, int offset, int neurons) {
+        double sum = 0;
+        for (int j = 0; j < neurons; j++) {
+            sum += counts[offset + j];
+        }
+        double excess = sum / neurons - p.upperRate();
+        return excess > 0 && p.upperStrength() > 0 ? excess : 0;
+    }
+
+    /** Counts below F_L above which {@link #activity} works neuron by neuron rather than by table. */
+    static final int MAX_TABLED_COUNTS = 1024;
+
+    // The regulariser term by term, for a lower rate too large to tabulate.
+    static double activityByNeuron(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad) {
+        double total = 0;
+        for (int b = 0; b < batch; b++) {
+            int offset = b * neurons;
+            double excess = upperExcess(p, counts, offset, neurons);
+            total += excess > 0 ? p.upperStrength() * excess : 0;
+            double upperGrad = excess > 0 ? p.upperStrength() / neurons : 0;
             for (int j = 0; j < neurons; j++) {
                 double deficit = p.lowerRate() - counts[offset + j];
                 double grad = upperGrad;

@@ -97,6 +97,15 @@ public final class ConfigJson {
      * not null: the fields the file leaves out then come from that data set's preset.
      */
     public static TrainingConfig read(Path file, DatasetId dataset) {
+        return read(file.toString(), document(file), dataset);
+    }
+
+    /**
+     * The JSON document in {@code file}, as a tree.
+     *
+     * @throws ConfigException naming the file: missing, unreadable, not JSON (with the line)
+     */
+    public static JsonNode document(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -105,16 +114,25 @@ public final class ConfigJson {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            return MAPPER.readTree(text);
         } catch (JacksonException e) {
             throw new ConfigException(file + ": not JSON (" + e.getOriginalMessage() + " at line "
                 + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         }
+    }
+
+    /**
+     * As {@link #read(Path, DatasetId)}, for a document already parsed: {@code source} is how error
+     * messages name it (a file, or a file and the part of it that holds the configuration). The
+     * tree is not changed.
+     */
+    public static TrainingConfig read(String source, JsonNode root, DatasetId dataset) {
+        String file = source;
         if (root == null || !root.isObject()) {
             throw new ConfigException(file + ": expected a JSON object (a run.json or its \"config\" part)");
         }
+        root = root.deepCopy();
         JsonNode config = root.has("config") && root.get("config").isObject() ? root.get("config") : root;
         JsonNode named = config.get("dataset");
         if (dataset != null) {
@@ -157,7 +175,7 @@ public final class ConfigJson {
      * {@code upperRate} and {@code adamBetas}): its runs held no validation set out and used the
      * paper's surrogate and regulariser strengths, so those are what repeats them.
      */
-    private static void legacy(Path file, ObjectNode config, ObjectNode merged) {
+    private static void legacy(String file, ObjectNode config, ObjectNode merged) {
         if (!config.has("upperRate") && !config.has("adamBetas")) {
             return;
         }

@@ -6,6 +6,7 @@ import org.s3gd.data.fmnist.FashionMnist;
 import org.s3gd.data.nmnist.NmnistEncoding;
 import org.s3gd.data.nmnist.NmnistReader;
 import org.s3gd.data.shd.ShdReader;
+import org.s3gd.data.synthetic.RandmanParameters;
 import org.s3gd.layer.KeptBytes;
 import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.NetworkConfig;
@@ -93,6 +94,44 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         parts.add("readout: " + mib(readout));
         parts.add("weights and Adam: " + mib(optimizer));
         return new MemoryEstimate((long) Math.min(total, Long.MAX_VALUE), parts);
+    }
+
+    /** Room for what a run holds besides its network and data: the JVM's own working set, evaluation, plots. */
+    static final long HEAP_BASE = 256L << 20;
+
+    /**
+     * The heap to start a training run of {@code config} with: half again over the network's
+     * estimate and the data set's, so the collector has room, plus {@link #HEAP_BASE}; in whole
+     * 64 MiB. The JVM's default, a share of the machine's memory, lets the heap grow far past what
+     * the run keeps, and the process's memory with it.
+     */
+    public static long heapFor(TrainingConfig config) {
+        double bytes = HEAP_BASE + 1.5 * (of(config).bytes() + dataBytes(config));
+        long unit = 64L << 20;
+        return (long) Math.ceil(bytes / unit) * unit;
+    }
+
+    /**
+     * The data set in memory, training and test samples, as {@code SpikeSample} holds it: T + 1
+     * step offsets of 4 bytes and 2 bytes a spike, at a spike count above what the files give
+     * (F-MNIST: every pixel once; N-MNIST and SHD: twice the rate measured on their files).
+     */
+    static double dataBytes(TrainingConfig config) {
+        int steps = config.steps();
+        int inputs = inputsOf(config);
+        return switch (config.dataset()) {
+            case SYNTHETIC -> {
+                RandmanParameters task = config.synthetic();
+                yield sampleBytes(steps, inputs) * (task.trainPerClass() + task.testPerClass()) * task.classes();
+            }
+            case FASHION_MNIST -> sampleBytes(steps, inputs) * 70_000;
+            case NMNIST -> sampleBytes(steps, 0.024 * inputs * steps) * 70_000;
+            case SHD -> sampleBytes(steps, 0.04 * inputs * steps) * 10_420;
+        };
+    }
+
+    private static double sampleBytes(int steps, double spikes) {
+        return 4.0 * (steps + 1) + 2.0 * spikes + 32;
     }
 
     /** Whether the estimate fits in {@code available} bytes with a quarter to spare. */

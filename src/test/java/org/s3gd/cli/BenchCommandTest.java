@@ -156,10 +156,12 @@ class BenchCommandTest {
         assertThat(rows).extracting(r -> r.get("dataset")).as("a quick run leaves out SHD 2 × 1000")
             .containsExactly("F-MNIST", "N-MNIST", "SHD");
         String summary = Files.readString(folder.resolve("out").resolve(BenchOutput.SUMMARY));
-        assertThat(summary).contains("### Whole training step against PyTorch", "#### The floor of the sparse step");
+        assertThat(summary).contains("### Whole training step against PyTorch", "#### The floor of the sparse step",
+            "threads against one, F-MNIST");
         for (Map<String, String> row : rows) {
             assertThat(num(row, "batch")).isEqualTo(BATCH);
             assertThat(num(row, "sparse_step_ms")).isPositive();
+            assertThat(num(row, "sparse_one_thread_step_ms")).as("the step on one thread, beside it").isPositive();
             assertThat(num(row, "dense_step_ms")).isPositive();
             assertThat(num(row, "sparse_floor_ms")).as("the floor of real work is above zero").isPositive();
             assertThat(num(row, "sparse_peak_rss_bytes")).isPositive();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,12 @@ final class CliProcess {
 
     /** Starts {@code s3gd args} in {@code directory}; output goes to files there. */
     static CliProcess start(Path directory, List<String> jvmOptions, String... args) throws IOException {
+        return start(directory, Map.of(), jvmOptions, args);
+    }
+
+    /** As {@link #start(Path, List, String...)}, with {@code environment} changing the variables it inherits. */
+    static CliProcess start(Path directory, Map<String, String> environment, List<String> jvmOptions, String... args)
+        throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xss4m", "-Xmx1g"));
@@ -34,7 +41,9 @@ final class CliProcess {
         String name = "cli-" + System.nanoTime();
         Path out = directory.resolve(name + ".out");
         Path err = directory.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.directory(directory.toFile())
             .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         process.getOutputStream().close();
         return new CliProcess(process, out, err);

@@ -11,7 +11,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.data.DatasetId;
 import org.s3gd.train.Checkpoint;
+import org.s3gd.train.MemoryEstimate;
+import org.s3gd.train.TrainingConfig;
 import org.s3gd.train.output.MetricsCsv;
 import org.s3gd.train.output.RunManifest;
 import org.s3gd.train.output.RunPlots;
@@ -211,6 +214,22 @@ class TrainCommandTest {
         Cli result = Cli.run("train", "--dataset", "fmnist", "--method", "dense", "--hidden", "4000,4000", "--batch", "4096");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("heap", "--batch", "--method sparse", "-Xmx");
+    }
+
+    @Test
+    void theLauncherLearnsTheHeapOfARunWithoutTrainingOrClaimingAFolder() {
+        Path run = folder.resolve("run");
+        Cli small = Cli.run("train", "--print-heap", "--dataset", "fmnist", "--out", run.toString());
+        Cli large = Cli.run("train", "--print-heap", "--dataset", "fmnist", "--method", "dense", "--batch", "1024",
+            "--out", run.toString());
+
+        assertThat(small.exitCode()).as(small.err()).isZero();
+        long smallMiB = Long.parseLong(small.out().strip());
+        long largeMiB = Long.parseLong(large.out().strip());
+        assertThat(smallMiB).isEqualTo(MemoryEstimate.heapFor(TrainingConfig.preset(DatasetId.FASHION_MNIST)) >> 20);
+        assertThat(largeMiB).isGreaterThan(smallMiB);
+        assertThat(run).doesNotExist();
+        assertThat(Cli.run("train", "--print-heap", "--batch", "0").exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.s3gd.data.DatasetId;
+import org.s3gd.data.DatasetSplit;
+import org.s3gd.data.SpikeDataset;
+import org.s3gd.data.synthetic.RandomManifolds;
 import org.s3gd.model.Initializer;
 import org.s3gd.model.ReadoutMode;
 
@@ -90,5 +93,29 @@ class TrainingConfigTest {
         assertThat(sparse).isLessThan(dense);
         // B·T·(784 + 200)·4·3 + B·T·(200 + 200)·4·3 bytes for the two dense layers
         assertThat(dense).isGreaterThan(256L * 100 * (984 + 400) * 12);
+    }
+
+    @Test
+    void theHeapOfARunHoldsItsNetworkAndItsDataWithRoomToSpare() {
+        TrainingConfig synthetic = TrainingConfig.preset(DatasetId.SYNTHETIC);
+        DatasetSplit data = RandomManifolds.generate(synthetic.synthetic());
+        long held = 0;
+        for (SpikeDataset set : List.of(data.train(), data.test())) {
+            for (int i = 0; i < set.size(); i++) {
+                held += 4L * (set.sample(i).steps() + 1) + 2L * set.sample(i).spikeCount();
+            }
+        }
+        assertThat(MemoryEstimate.dataBytes(synthetic)).isGreaterThanOrEqualTo(held);
+        long heap = MemoryEstimate.heapFor(synthetic);
+        assertThat(heap).isGreaterThanOrEqualTo(MemoryEstimate.HEAP_BASE
+            + (long) (1.5 * (MemoryEstimate.of(synthetic).bytes() + held)));
+        assertThat(heap % (64L << 20)).isZero();
+
+        TrainingConfig fmnist = TrainingConfig.preset(DatasetId.FASHION_MNIST);
+        // 70,000 images, each pixel at most one spike of 2 bytes, and T + 1 offsets of 4 bytes
+        assertThat(MemoryEstimate.dataBytes(fmnist)).isGreaterThanOrEqualTo(70_000.0 * (784 * 2 + 101 * 4));
+        assertThat(MemoryEstimate.heapFor(fmnist.withBatchSize(1024))).isGreaterThan(MemoryEstimate.heapFor(fmnist));
+        assertThat(MemoryEstimate.heapFor(fmnist.withMethod(org.s3gd.model.BackwardMethod.DENSE)))
+            .isGreaterThan(MemoryEstimate.heapFor(fmnist));
     }
 }

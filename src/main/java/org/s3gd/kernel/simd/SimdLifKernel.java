@@ -44,74 +44,91 @@ public final class SimdLifKernel implements LifKernel {
     // Neurons are taken four vectors at a time: four independent sums over the step's input rows
     // keep the adds from waiting on one another (one sum would stall on each add's latency), and
     // the four masks make one word for the recording. Per neuron the sum runs over the input spikes
-    // in their order, as in the scalar kernel.
+    // in their order, as in the scalar kernel. The blocks and the tail of a step are two methods:
+    // in one, C2 reaches its inlining budget on 512-bit vectors and leaves some vector operations
+    // as calls, which then put every vector on the heap; and no vector lives across the call to
+    // record, for the same reason.
     private static int feedForward(LifWalk w) {
+        int blocked = BLOCK_LANES > 64 ? 0 : w.stride() - w.stride() % BLOCK_LANES;
+        int count = 0;
+        for (int t = 0; t < w.steps(); t++) {
+            count = blocks(w, t, blocked, count);
+            count = tail(w, t, blocked, count);
+        }
+        return count;
+    }
+
+    // Neurons [0, blocked) of step t, four vectors at a time.
+    private static int blocks(LifWalk w, int t, int blocked, int count) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
-        FloatVector beta = FloatVector.broadcast(SPECIES, w.beta());
+        float beta = w.beta();
         float[] v = w.membrane();
         float[] weights = w.weights();
-        int[] inOffsets = w.inOffsets();
         int[] inUnits = w.inUnits();
+        int firstInput = w.inOffsets()[t];
+        int lastInput = w.inOffsets()[t + 1];
         float watchLevel = watchLevel(w);
-        int blocked = BLOCK_LANES > 64 ? 0 : stride - stride % BLOCK_LANES;
-        int count = 0;
-        for (int t = 0; t < w.steps(); t++) {
-            int firstInput = inOffsets[t];
-            int lastInput = inOffsets[t + 1];
-            int c = 0;
-            for (; c < blocked; c += BLOCK_LANES) {
-                FloatVector v0 = FloatVector.fromArray(SPECIES, v, c);
-                FloatVector v1 = FloatVector.fromArray(SPECIES, v, c + LANES);
-                FloatVector v2 = FloatVector.fromArray(SPECIES, v, c + 2 * LANES);
-                FloatVector v3 = FloatVector.fromArray(SPECIES, v, c + 3 * LANES);
-                // Almost every neuron is below both θ and the band's lower edge, so one comparison
-                // against the lower of the two rules out a whole vector.
-                long watched = (v0.compare(VectorOperators.GT, watchLevel).toLong()
-                    | v1.compare(VectorOperators.GT, watchLevel).toLong() << LANES
-                    | v2.compare(VectorOperators.GT, watchLevel).toLong() << 2 * LANES
-                    | v3.compare(VectorOperators.GT, watchLevel).toLong() << 3 * LANES) & valid(neurons, c, BLOCK_LANES);
-                if (watched != 0) {
-                    count = record(w, t, c, watched, count);
-                }
-                FloatVector i0 = FloatVector.zero(SPECIES);
-                FloatVector i1 = i0;
-                FloatVector i2 = i0;
-                FloatVector i3 = i0;
-                for (int e = firstInput; e < lastInput; e++) {
-                    int row = inUnits[e] * stride + c;
-                    i0 = i0.add(FloatVector.fromArray(SPECIES, weights, row));
-                    i1 = i1.add(FloatVector.fromArray(SPECIES, weights, row + LANES));
-                    i2 = i2.add(FloatVector.fromArray(SPECIES, weights, row + 2 * LANES));
-                    i3 = i3.add(FloatVector.fromArray(SPECIES, weights, row + 3 * LANES));
-                }
-                integrate(v0, i0, beta, theta).intoArray(v, c);
-                integrate(v1, i1, beta, theta).intoArray(v, c + LANES);
-                integrate(v2, i2, beta, theta).intoArray(v, c + 2 * LANES);
-                integrate(v3, i3, beta, theta).intoArray(v, c + 3 * LANES);
+        int n = count;
+        for (int c = 0; c < blocked; c += BLOCK_LANES) {
+            // Almost every neuron is below both θ and the band's lower edge, so one comparison
+            // against the lower of the two rules out a whole vector.
+            long watched = (watched(v, c, watchLevel) | watched(v, c + LANES, watchLevel) << LANES
+                | watched(v, c + 2 * LANES, watchLevel) << 2 * LANES
+                | watched(v, c + 3 * LANES, watchLevel) << 3 * LANES) & valid(neurons, c, BLOCK_LANES);
+            if (watched != 0) {
+                n = record(w, t, c, watched, n);
             }
-            for (; c < stride; c += LANES) {
-                FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
-                long watched = vt.compare(VectorOperators.GT, watchLevel).toLong() & valid(neurons, c, LANES);
-                if (watched != 0) {
-                    count = record(w, t, c, watched, count);
-                }
-                FloatVector current = FloatVector.zero(SPECIES);
-                for (int e = firstInput; e < lastInput; e++) {
-                    current = current.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * stride + c));
-                }
-                integrate(vt, current, beta, theta).intoArray(v, c);
+            FloatVector i0 = FloatVector.zero(SPECIES);
+            FloatVector i1 = i0;
+            FloatVector i2 = i0;
+            FloatVector i3 = i0;
+            for (int e = firstInput; e < lastInput; e++) {
+                int row = inUnits[e] * stride + c;
+                i0 = i0.add(FloatVector.fromArray(SPECIES, weights, row));
+                i1 = i1.add(FloatVector.fromArray(SPECIES, weights, row + LANES));
+                i2 = i2.add(FloatVector.fromArray(SPECIES, weights, row + 2 * LANES));
+                i3 = i3.add(FloatVector.fromArray(SPECIES, weights, row + 3 * LANES));
             }
+            integrate(v, c, i0, beta, theta);
+            integrate(v, c + LANES, i1, beta, theta);
+            integrate(v, c + 2 * LANES, i2, beta, theta);
+            integrate(v, c + 3 * LANES, i3, beta, theta);
         }
-        return count;
+        return n;
+    }
+
+    // Neurons [from, stride) of step t, one vector at a time.
+    private static int tail(LifWalk w, int t, int from, int count) {
+        int neurons = w.neurons();
+        int stride = w.stride();
+        float[] v = w.membrane();
+        float[] weights = w.weights();
+        int[] inUnits = w.inUnits();
+        int firstInput = w.inOffsets()[t];
+        int lastInput = w.inOffsets()[t + 1];
+        float watchLevel = watchLevel(w);
+        int n = count;
+        for (int c = from; c < stride; c += LANES) {
+            long watched = watched(v, c, watchLevel) & valid(neurons, c, LANES);
+            if (watched != 0) {
+                n = record(w, t, c, watched, n);
+            }
+            FloatVector current = FloatVector.zero(SPECIES);
+            for (int e = firstInput; e < lastInput; e++) {
+                current = current.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * stride + c));
+            }
+            integrate(v, c, current, w.beta(), w.threshold());
+        }
+        return n;
     }
 
     private static int recurrent(LifWalk w) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
-        FloatVector beta = FloatVector.broadcast(SPECIES, w.beta());
+        float beta = w.beta();
         float[] v = w.membrane();
         float[] weights = w.weights();
         float[] rows = w.recurrent();
@@ -122,8 +139,7 @@ public final class SimdLifKernel implements LifKernel {
         for (int t = 0; t < w.steps(); t++) {
             int stepStart = count;
             for (int c = 0; c < stride; c += LANES) {
-                long watched = FloatVector.fromArray(SPECIES, v, c).compare(VectorOperators.GT, watchLevel).toLong()
-                    & valid(neurons, c, LANES);
+                long watched = watched(v, c, watchLevel) & valid(neurons, c, LANES);
                 if (watched != 0) {
                     count = record(w, t, c, watched, count);
                 }
@@ -138,16 +154,23 @@ public final class SimdLifKernel implements LifKernel {
                         current = current.add(FloatVector.fromArray(SPECIES, rows, w.entryNeuron()[e] * stride + c));
                     }
                 }
-                integrate(FloatVector.fromArray(SPECIES, v, c), current, beta, theta).intoArray(v, c);
+                integrate(v, c, current, beta, theta);
             }
         }
         return count;
     }
 
-    // v[t+1] = β·v[t] + I[t] − θ·s[t], as LifStep.next: one fused multiply–add, then the reset.
-    private static FloatVector integrate(FloatVector vt, FloatVector current, FloatVector beta, float theta) {
+    // v[t+1] = β·v[t] + I[t] − θ·s[t] for the vector of neurons at c, as LifStep.next: one fused
+    // multiply–add, then the reset.
+    private static void integrate(float[] v, int c, FloatVector current, float beta, float theta) {
+        FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
         VectorMask<Float> spike = vt.compare(VectorOperators.GT, theta);
-        return vt.fma(beta, current).lanewise(VectorOperators.SUB, theta, spike);
+        vt.fma(FloatVector.broadcast(SPECIES, beta), current).lanewise(VectorOperators.SUB, theta, spike).intoArray(v, c);
+    }
+
+    // One bit per lane of the vector at v[c] above the watch level.
+    private static long watched(float[] v, int c, float watchLevel) {
+        return FloatVector.fromArray(SPECIES, v, c).compare(VectorOperators.GT, watchLevel).toLong();
     }
 
     // The lower of θ and the band's lower edge: a lane at or below it neither spikes nor is active.

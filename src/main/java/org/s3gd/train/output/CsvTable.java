@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A numeric CSV file read back by column name, for plotting. */
-final class CsvTable {
+public final class CsvTable {
     private final List<String> header;
     private final double[][] columns;
 
@@ -17,7 +17,7 @@ final class CsvTable {
         this.columns = columns;
     }
 
-    static CsvTable read(Path file) throws IOException {
+    public static CsvTable read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
             return new CsvTable(List.of(), new double[0][]);
@@ -41,15 +41,15 @@ final class CsvTable {
         return new CsvTable(header, columns);
     }
 
-    int rows() {
+    public int rows() {
         return columns.length == 0 ? 0 : columns[0].length;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return header.contains(name);
     }
 
-    double[] column(String name) {
+    public double[] column(String name) {
         int index = header.indexOf(name);
         if (index < 0) {
             throw new IllegalArgumentException("no column " + name + " in " + header);

@@ -1,0 +1,44 @@
+package org.s3gd.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.s3gd.model.RegularizerParameters;
+
+class ActivityRegularizerTest {
+    private static final int BATCH = 7;
+    private static final int NEURONS = 53;
+
+    @Test
+    void theTabledRegularizerEqualsTheTermByTermOneBitForBit() {
+        float[][] settings = {
+            {0.06f, 1f, 100f, 0.001f},   // the paper's: only silent neurons have a lower term
+            {0.06f, 0.5f, 100f, 0.001f}, // the upper term active in most samples
+            {0.06f, 10f, 100f, 3f},      // F_L a whole count: a neuron at 3 has no lower term
+            {1f, 2f, 5f, 2.5f},
+            {0.06f, 1f, 0f, 0.001f},     // no lower term at all
+            {0f, 1f, 100f, 0f},
+            {0.06f, 1f, 1f, 2000f},      // too many counts to tabulate: term by term
+        };
+        SplittableRandom random = new SplittableRandom(3);
+        for (float[] s : settings) {
+            RegularizerParameters p = new RegularizerParameters(s[0], s[1], s[2], s[3]);
+            int[] counts = new int[BATCH * NEURONS];
+            for (int k = 0; k < counts.length; k++) {
+                counts[k] = random.nextInt(4) == 0 ? random.nextInt(6) : 0;
+            }
+            float[] tabled = new float[counts.length];
+            float[] direct = new float[counts.length];
+
+            double loss = Losses.activity(p, counts, BATCH, NEURONS, tabled);
+            double expected = Losses.activityByNeuron(p, counts, BATCH, NEURONS, direct);
+
+            assertThat(loss).as(p.toString()).isEqualTo(expected);
+            assertThat(tabled).as(p.toString()).containsExactly(direct);
+            if (s[2] > 0 && s[3] > 0) {
+                assertThat(loss).as("silent neurons cost something").isPositive();
+            }
+        }
+    }
+}
