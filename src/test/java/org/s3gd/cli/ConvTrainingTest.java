@@ -33,6 +33,8 @@ class ConvTrainingTest {
         Path resumed = folder.resolve("resumed");
         Cli first = Cli.run(train(data, resumed, 1).toArray(String[]::new));
         assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).as("pooling and flatten have no activity to show")
+            .containsPattern("active \\d+\\.\\d\\d% / – / – / \\d+\\.\\d\\d%");
         assertThat(Files.readString(resumed.resolve("run.json"))).contains("\"conv:4x5s2p0:sparse\"", "\"maxpool:3\"",
             "\"flatten\"", "\"lif:16:dense\"", "\"keepPolarity\": true", "\"startActivity\": 0.02");
 
