@@ -73,6 +73,20 @@ public final class BenchCsv {
         }
     }
 
+    /** One row per convolutional layer timed ({@link ConvRow}). */
+    public static void writeConv(Path file, List<ConvRow> rows) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("dataset,layer,batch,steps,input_rate,activity,dense_forward_ms,sparse_forward_ms,dense_backward_ms,"
+                + "sparse_backward_ms,backward_speedup,overall_speedup,dense_kept_bytes,sparse_kept_bytes,memory_reduction_pct\n");
+            for (ConvRow r : rows) {
+                out.write(String.join(",", cell(r.dataset()), cell(r.layer()), str(r.batch()), str(r.steps()), num(r.inputRate()),
+                    num(r.activity()), num(r.denseForward().median()), num(r.sparseForward().median()),
+                    num(r.denseBackward().median()), num(r.sparseBackward().median()), num(r.backwardSpeedup()),
+                    num(r.overallSpeedup()), str(r.denseBytes()), str(r.sparseBytes()), num(r.memoryReductionPercent())) + "\n");
+            }
+        }
+    }
+
     /** {@code batch, active_pct_1 … active_pct_L, spike_pct_1 … spike_pct_L}: one row per training batch. */
     public static void writeTraining(Path file, TrainingActivity training) throws IOException {
         int layers = training.layers();

@@ -268,6 +268,9 @@ public final class BenchMarkdown {
         if (!results.peer().isEmpty()) {
             md.append(PeerSection.markdown(results.peer(), config));
         }
+        if (!results.conv().isEmpty()) {
+            md.append(ConvSection.markdown(results.conv(), config));
+        }
 
         TrainingActivity training = results.training();
         if (training != null) {

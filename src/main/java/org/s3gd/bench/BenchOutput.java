@@ -40,6 +40,11 @@ public final class BenchOutput {
             BenchCsv.writePeer(folder.resolve(name), results.peer());
             written.add(name);
         }
+        if (results.config().runs(Experiment.CONV)) {
+            String name = BenchCsv.fileName(Experiment.CONV);
+            BenchCsv.writeConv(folder.resolve(name), results.conv());
+            written.add(name);
+        }
         if (results.training() != null) {
             String name = BenchCsv.fileName(Experiment.TRAINING);
             BenchCsv.writeTraining(folder.resolve(name), results.training());

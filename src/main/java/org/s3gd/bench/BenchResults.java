@@ -12,8 +12,9 @@ import java.util.List;
  * @param training  Fig. 3A: activity per batch while training
  * @param recurrent ALGORITHM.md §7: the feed-forward and the recurrent layer at SHD's first-layer shape
  * @param peer      whole training steps against the PyTorch peer, with their floors
+ * @param conv      ALGORITHM.md §8: a convolutional layer on F-MNIST and on N-MNIST images
  */
 public record BenchResults(BenchConfig config, MachineInfo machine, List<LayerRow> layers, List<LayerRow> hidden,
                            List<LayerRow> threshold, TrainingActivity training, List<LayerRow> recurrent,
-                           List<PeerRow> peer, double seconds) {
+                           List<PeerRow> peer, List<ConvRow> conv, double seconds) {
 }

@@ -40,6 +40,7 @@ public final class Benchmarks {
         List<LayerRow> threshold = new ArrayList<>();
         List<LayerRow> recurrent = new ArrayList<>();
         List<PeerRow> peer = new ArrayList<>();
+        List<ConvRow> conv = new ArrayList<>();
         TrainingActivity training = null;
         try (Workers workers = new Workers(config.threads())) {
             if (config.runs(Experiment.LAYERS)) {
@@ -83,6 +84,10 @@ public final class Benchmarks {
                         workers, config.seed()), Double.NaN));
                 }
             }
+            if (config.runs(Experiment.CONV)) {
+                section("Convolutional layer (ALGORITHM.md §8): F-MNIST's conv:32x5 and a conv layer on N-MNIST, dense vs sparse");
+                conv.addAll(convolutions(workers));
+            }
         }
         inputs.clear();
         if (config.runs(Experiment.PEER)) {
@@ -102,8 +107,35 @@ public final class Benchmarks {
                 training.source())));
             log.flush();
         }
-        return new BenchResults(config, machine, layers, hidden, threshold, training, recurrent, peer,
+        return new BenchResults(config, machine, layers, hidden, threshold, training, recurrent, peer, conv,
             (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The batch of the conv experiment: the dense method keeps B·T·N floats three times over, N = 18,432 on F-MNIST. */
+    static final int CONV_BATCH = 16;
+
+    private List<ConvRow> convolutions(Workers workers) {
+        int batch = Math.min(config.batch(), CONV_BATCH);
+        float bth = BenchConfig.backpropThreshold(BenchConfig.DEFAULT_BTH);
+        List<ConvRow> rows = new ArrayList<>();
+        record Case(BenchDataset dataset, org.s3gd.model.Shape shape, int channels, int kernel, int stride) {
+        }
+        for (Case c : List.of(new Case(BenchDataset.FMNIST, new org.s3gd.model.Shape(1, 28, 28), 32, 5, 1),
+            new Case(BenchDataset.NMNIST, new org.s3gd.model.Shape(1, 34, 34), 16, 5, 2))) {
+            InputBatch input = InputBatch.of(c.dataset(), batch, locator, workers, config.seed());
+            org.s3gd.model.Conv2dLif layer = new org.s3gd.model.Conv2dLif(c.channels(), c.kernel(), c.stride(), 0,
+                org.s3gd.model.LifParameters.of(c.dataset().dtMillis(), 10), org.s3gd.model.BackwardMethod.SPARSE);
+            ConvWorkload workload = new ConvWorkload(c.dataset().label(), c.shape(), layer, input.spikes(),
+                c.dataset().dtMillis(), bth, config.targetActivity(), workers, config.seed());
+            ConvRow row = workload.measure(config.warmup(), config.repetitions(), input.source());
+            log.printf(Locale.ROOT, "%s %s  B %d | activity %.2f %% | fwd dense %s sparse %s | bwd dense %s sparse %s | "
+                    + "bwd ×%.1f | kept %s → %s MiB%n", row.dataset(), row.layer(), row.batch(), 100 * row.activity(),
+                row.denseForward(), row.sparseForward(), row.denseBackward(), row.sparseBackward(), row.backwardSpeedup(),
+                BenchMarkdown.mib(row.denseBytes()), BenchMarkdown.mib(row.sparseBytes()));
+            log.flush();
+            rows.add(row);
+        }
+        return rows;
     }
 
     private InputBatch input(BenchDataset dataset, Workers workers) {

@@ -15,7 +15,9 @@ public enum Experiment {
     /** A whole training step against PyTorch's, with its floor and the peak memory of each side. */
     PEER("peer"),
     /** Fig. 3B: ∇W and ∂L/∂s of one batch, dense beside sparse, with the entries the sparse method never computes. */
-    GRADIENTS("gradients");
+    GRADIENTS("gradients"),
+    /** ALGORITHM.md §8: a convolutional layer on F-MNIST and on N-MNIST images, dense vs sparse. */
+    CONV("conv");
 
     private final String id;
 

@@ -14,6 +14,7 @@ import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
 import org.s3gd.model.Parameter;
 import org.s3gd.model.ParameterShape;
+import org.s3gd.model.Shape;
 import org.s3gd.model.RecurrentLif;
 import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.parallel.Workers;
@@ -164,7 +165,7 @@ public final class LayerWorkload {
 
     private static List<Parameter> parameters(SpikingLayerSpec spec, int inputs) {
         List<Parameter> parameters = new ArrayList<>();
-        for (ParameterShape p : spec.parameters(inputs)) {
+        for (ParameterShape p : spec.parameters(Shape.flat(inputs))) {
             parameters.add(new Parameter(p.role().name(2), p.rows(), p.cols()));
         }
         return parameters;

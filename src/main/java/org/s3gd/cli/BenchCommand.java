@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         + "summary.md), PNG plots and, with --write-docs, docs/BENCHMARKS.md.",
         "Experiments: layers (Fig. 4A/B, second hidden layer on F-MNIST, N-MNIST and SHD shapes), hidden (Fig. 4C, "
             + "width 100 … 1000), threshold (Fig. 5, b_th 0.8 … 0.999), training (Fig. 3A, active %% per batch), recurrent (a "
-            + "recurrent layer at SHD's shape, 700 → 200, beside the feed-forward one), peer (the whole training step "
+            + "recurrent layer at SHD's shape, 700 → 200, beside the feed-forward one), conv (a convolutional layer on "
+            + "F-MNIST and N-MNIST images), peer (the whole training step "
             + "against PyTorch's, with its floor and each side's peak memory; needs Debian's python3-torch). "
             + "Data sets whose files are not found are replaced by synthetic input with their statistics, and the "
             + "output says so."},
@@ -50,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--experiment", paramLabel = "NAME", split = ",",
-        description = "Experiments to run: layers, hidden, threshold, training, recurrent, peer, gradients (comma-separated).")
+        description = "Experiments to run: layers, hidden, threshold, training, recurrent, peer, gradients, conv (comma-separated).")
     List<String> experiment;
 
     @Option(names = "--quick", description = "Smoke test: B = 16, 1 warm-up and 3 timed rounds, shorter sweeps, "
@@ -190,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (found == null) {
-                throw usage("unknown experiment '" + name + "'; expected layers, hidden, threshold, training, recurrent, peer or gradients");
+                throw usage("unknown experiment '" + name + "'; expected layers, hidden, threshold, training, recurrent, peer, gradients or conv");
             }
             chosen.add(found);
         }

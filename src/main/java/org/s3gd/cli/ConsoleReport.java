@@ -23,6 +23,8 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
     private final PrintStream barStream;
     private ProgressBar bar;
     private int batches;
+    /** Which hidden layers have neurons: pooling and flatten show "–" where the others show their activity. */
+    private boolean[] spiking = new boolean[0];
 
     /** @param barStream where the progress bar goes, or null for none */
     ConsoleReport(PrintWriter out, PrintStream barStream) {
@@ -33,6 +35,10 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
     @Override
     public void started(TrainingConfig config, Provenance provenance, int firstEpoch, int batchesPerEpoch) {
         batches = batchesPerEpoch;
+        spiking = new boolean[config.layers().size()];
+        for (int l = 0; l < spiking.length; l++) {
+            spiking[l] = config.layers().get(l).kind().spiking();
+        }
         out.printf(Locale.ROOT, "training: %d epochs of %d batches of %d, layers %s, %d thread%s%s%n",
             config.epochs(), batchesPerEpoch, config.batchSize(), config.stackLabel(), config.threads(),
             config.threads() == 1 ? "" : "s",
@@ -56,8 +62,9 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
                 .build();
         }
         StringBuilder active = new StringBuilder();
-        for (double a : p.stats().activity()) {
-            active.append(active.isEmpty() ? "" : "/").append(String.format(Locale.ROOT, "%.1f", 100 * a));
+        double[] activity = p.stats().activity();
+        for (int l = 0; l < activity.length; l++) {
+            active.append(l == 0 ? "" : "/").append(hasNeurons(l) ? String.format(Locale.ROOT, "%.1f", 100 * activity[l]) : "–");
         }
         bar.stepTo(p.batch() + 1);
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%% active %s%% %.0f/s",
@@ -68,8 +75,9 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
     public void epochDone(EpochSummary s, Checkpoint checkpoint) {
         closeBar();
         StringBuilder active = new StringBuilder();
-        for (double a : s.activity()) {
-            active.append(active.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.2f%%", 100 * a));
+        double[] activity = s.activity();
+        for (int l = 0; l < activity.length; l++) {
+            active.append(l == 0 ? "" : " / ").append(hasNeurons(l) ? String.format(Locale.ROOT, "%.2f%%", 100 * activity[l]) : "–");
         }
         String validation = Double.isNaN(s.validationAccuracy()) ? ""
             : String.format(Locale.ROOT, "validation %.2f%%  ", 100 * s.validationAccuracy());
@@ -78,6 +86,10 @@ final class ConsoleReport implements TrainingListener, AutoCloseable {
             s.epoch() + 1, s.epochs(), s.loss(), 100 * s.trainAccuracy(), validation, 100 * s.testAccuracy(), active,
             s.forwardMillis(), s.backwardMillis(), s.trainSeconds(), s.samplesPerSecond());
         out.flush();
+    }
+
+    private boolean hasNeurons(int l) {
+        return l >= spiking.length || spiking[l];
     }
 
     private void closeBar() {

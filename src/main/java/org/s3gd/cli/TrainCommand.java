@@ -80,10 +80,20 @@ final class TrainCommand implements Callable<Integer> {
     String hidden;
 
     @Option(names = "--layers", paramLabel = "STACK",
-        description = {"The hidden layers, first to last, as KIND:WIDTH[:METHOD] separated by commas: lif (fully "
-            + "connected) or rlif (recurrent), e.g. rlif:256,rlif:256 or lif:200,rlif:200:dense. A layer without a "
-            + "method takes --method's. Instead of --hidden."})
+        description = {"The hidden layers, first to last, separated by commas: lif:N (fully connected), rlif:N "
+            + "(recurrent), conv:CxK[sS][pP] (C filters of KxK, stride S, padding P; defaults 1 and 0), maxpool:P or "
+            + "sumpool:P (PxP windows), flatten[:N]; lif, rlif and conv take :sparse or :dense, else --method's. "
+            + "E.g. rlif:256,rlif:256 or conv:32x5,maxpool:2,flatten,lif:200. Instead of --hidden."})
     String layers;
+
+    @Option(names = "--keep-polarity", negatable = true,
+        description = "N-MNIST: ON and OFF events on separate inputs, an image of 2x34x34 (default: merged, 1x34x34).")
+    Boolean keepPolarity;
+
+    @Option(names = "--start-activity", paramLabel = "FRACTION",
+        description = "Before training, scale each spiking layer's weights on the first batch so that this share of "
+            + "its entries is active (e.g. 0.02); against layers that start silent (default 0: off).")
+    Double startActivity;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (with --resume: the new total).")
     Integer epochs;
@@ -180,7 +190,8 @@ final class TrainCommand implements Callable<Integer> {
             || batch != null || learningRate != null || backpropThreshold != null || readout != null || seed != null
             || steps != null || dtMillis != null || tauMem != null || tauReadout != null || initializer != null
             || surrogateScale != null || upperStrength != null || upperRate != null || lowerStrength != null
-            || lowerRate != null || validation != null || initFrom != null)) {
+            || lowerRate != null || validation != null || initFrom != null || keepPolarity != null
+            || startActivity != null)) {
             throw usage("--resume continues a run with its own configuration; only --epochs, --threads, --[no-]plots, "
                 + "--out, --data-dir and --cache-dir may be given with it");
         }
@@ -356,6 +367,12 @@ final class TrainCommand implements Callable<Integer> {
             if (validation != null) {
                 config = config.withValidation(validation);
             }
+            if (keepPolarity != null) {
+                config = config.withKeepPolarity(keepPolarity);
+            }
+            if (startActivity != null) {
+                config = config.withStartActivity(startActivity);
+            }
             if (initFrom != null) {
                 if (hidden != null || layers != null || tauMem != null || tauReadout != null || readout != null) {
                     throw usage("--init-from takes the layers, time constants and readout from the NIR file; "
@@ -396,6 +413,8 @@ final class TrainCommand implements Callable<Integer> {
             if (threads != null) {
                 config = config.withThreads(WorkerThreads.checked(threads, spec));
             }
+            // The stack against the data's shape: a layer that cannot take its input is named now, not after loading.
+            config.network(MemoryEstimate.inputsOf(config), MemoryEstimate.classesOf(config));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

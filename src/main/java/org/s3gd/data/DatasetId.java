@@ -26,6 +26,19 @@ public enum DatasetId {
         this.files = files;
     }
 
+    /**
+     * The shape of this data set's input with {@code inputs} units: F-MNIST an image of 1×28×28,
+     * N-MNIST 1×34×34 with polarities merged or 2×34×34 with them kept; flat otherwise.
+     */
+    public org.s3gd.model.Shape shape(int inputs) {
+        return switch (this) {
+            case FASHION_MNIST -> inputs == 28 * 28 ? new org.s3gd.model.Shape(1, 28, 28) : org.s3gd.model.Shape.flat(inputs);
+            case NMNIST -> inputs % (34 * 34) == 0 ? new org.s3gd.model.Shape(inputs / (34 * 34), 34, 34)
+                : org.s3gd.model.Shape.flat(inputs);
+            case SYNTHETIC, SHD -> org.s3gd.model.Shape.flat(inputs);
+        };
+    }
+
     /** The name on the command line and of the data set's folder, e.g. {@code fashion-mnist}. */
     public String folder() {
         return folder;

@@ -106,7 +106,10 @@ public final class NetworkRunner {
             long start = System.nanoTime();
             spikes = layer.forward(spikes, training);
             nanos[l] = System.nanoTime() - start;
-            int neurons = layer.spec().neurons();
+            if (!layer.spiking()) {
+                continue;
+            }
+            int neurons = layer.units();
             double entries = (double) batch * steps * neurons;
             activity[l] = layer.activeEntries() / entries;
             long total = 0;
@@ -127,7 +130,10 @@ public final class NetworkRunner {
         }
         double loss = crossEntropy;
         for (int l = 0; l < layers.size(); l++) {
-            int neurons = layers.get(l).spec().neurons();
+            if (!layers.get(l).spiking()) {
+                continue;
+            }
+            int neurons = layers.get(l).units();
             if (countGrad[l].length < batch * neurons) {
                 countGrad[l] = new float[batch * neurons];
             }
@@ -183,7 +189,9 @@ public final class NetworkRunner {
             HiddenLayer layer = layers.get(l);
             // ∂R/∂c_j reaches every s_j[t] of the sample (ALGORITHM.md §1, loss).
             SpikeGradient gradient = layer.outputGradient();
-            SpikeConversions.addPerNeuron(gradient, countGrad[l], workers);
+            if (layer.spiking()) {
+                SpikeConversions.addPerNeuron(gradient, countGrad[l], workers);
+            }
             if (capturedSpikeGradients != null) {
                 capturedSpikeGradients[l] = SpikeConversions.denseCopy(gradient, workers);
             }

@@ -1,6 +1,7 @@
 package org.s3gd.layer;
 
 import java.util.List;
+import org.s3gd.model.LayerSpec;
 import org.s3gd.model.Parameter;
 import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.tensor.SpikeGradient;
@@ -17,10 +18,21 @@ import org.s3gd.tensor.Spikes;
  * {@link #outputGradient()}. Not thread-safe; the layer parallelises internally.
  */
 public interface HiddenLayer {
-    SpikingLayerSpec spec();
+    LayerSpec spec();
 
     /** N_in */
     int inputs();
+
+    /** Output units per sample and step: N for a layer of neurons. */
+    int units();
+
+    /**
+     * Whether the layer has neurons (activity, spike counts and the regulariser); pooling and
+     * flatten have none, and their {@link #spikeCounts()} are empty.
+     */
+    default boolean spiking() {
+        return spec() instanceof SpikingLayerSpec;
+    }
 
     /** The layer's weight matrices; backward fills their gradients. */
     List<Parameter> parameters();

@@ -3,7 +3,15 @@ package org.s3gd.layer;
 import java.util.ArrayList;
 import java.util.List;
 import org.s3gd.backend.Backend;
+import org.s3gd.layer.conv.DenseConvLif;
+import org.s3gd.layer.conv.SparseConvLif;
 import org.s3gd.layer.lif.DenseLif;
+import org.s3gd.layer.pool.FlattenLayer;
+import org.s3gd.layer.pool.SpikePoolLayer;
+import org.s3gd.model.Conv2dLif;
+import org.s3gd.model.Flatten;
+import org.s3gd.model.Shape;
+import org.s3gd.model.SpikePool;
 import org.s3gd.layer.lif.SparseLif;
 import org.s3gd.layer.readout.ReadoutLayer;
 import org.s3gd.model.LayerSpec;
@@ -29,9 +37,18 @@ public final class Layers {
         List<HiddenLayer> layers = new ArrayList<>();
         for (int l = 0; l < config.depth(); l++) {
             LayerSpec spec = config.layers().get(l);
+            HiddenLayer previous = l == 0 ? null : layers.get(l - 1);
+            Shape input = config.layerShape(l);
+            float bth = config.backpropThreshold();
             layers.add(switch (spec) {
                 case LinearLif lif -> spiking(lif, config, network, l, steps, backend, workers);
                 case RecurrentLif rlif -> spiking(rlif, config, network, l, steps, backend, workers);
+                case Conv2dLif conv -> switch (conv.method()) {
+                    case SPARSE -> new SparseConvLif(conv, input, network.layer(l), steps, bth, backend, workers);
+                    case DENSE -> new DenseConvLif(conv, input, network.layer(l), steps, bth, backend, workers);
+                };
+                case SpikePool pool -> new SpikePoolLayer(pool, input, previous, steps, workers);
+                case Flatten flatten -> new FlattenLayer(flatten, input.units(), previous, steps);
                 case Readout readout -> throw new IllegalArgumentException("the readout is not a hidden layer");
             });
         }

@@ -12,13 +12,18 @@ import java.util.List;
  * spec says what it makes of its input ({@link #outputs(int)}) and which weight matrices it needs
  * ({@link #parameters(int)}).
  */
-public sealed interface LayerSpec permits SpikingLayerSpec, Readout {
-    /** The short name of the kind, as the command line and run.json write it: {@code lif}, {@code rlif}, {@code readout}. */
+public sealed interface LayerSpec permits SpikingLayerSpec, Readout, SpikePool, Flatten {
+    /** The short name of the kind, as the command line and run.json write it: {@code lif}, {@code rlif}, {@code conv}, {@code maxpool}, {@code sumpool}, {@code flatten}, {@code readout}. */
     String kind();
 
-    /** Output units for {@code inputs} input units. */
-    int outputs(int inputs);
+    /**
+     * The shape of what this layer makes of an input of shape {@code input}.
+     *
+     * @throws IllegalArgumentException when it cannot take that input (a kernel larger than its
+     *     input, a flatten of another size); the message says why, the network names the layer
+     */
+    Shape output(Shape input);
 
-    /** The weight matrices of this layer for {@code inputs} input units, in a fixed order. */
-    List<ParameterShape> parameters(int inputs);
+    /** The weight matrices of this layer for an input of shape {@code input}, in a fixed order. */
+    List<ParameterShape> parameters(Shape input);
 }

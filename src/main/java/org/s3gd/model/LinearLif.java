@@ -31,8 +31,15 @@ public record LinearLif(int neurons, LifParameters neuron, BackwardMethod method
         return new LinearLif(neurons, neuron, newMethod);
     }
 
+    /** N flat units: an image input is read as C·H·W units in row-major order, as flatten leaves it. */
     @Override
-    public List<ParameterShape> parameters(int inputs) {
+    public Shape output(Shape input) {
+        return Shape.flat(neurons);
+    }
+
+    @Override
+    public List<ParameterShape> parameters(Shape input) {
+        int inputs = input.units();
         return List.of(ParameterShape.input(inputs, neurons));
     }
 }

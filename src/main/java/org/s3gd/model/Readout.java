@@ -25,12 +25,12 @@ public record Readout(int outputs, float beta, ReadoutMode mode) implements Laye
     }
 
     @Override
-    public int outputs(int inputs) {
-        return outputs;
+    public Shape output(Shape input) {
+        return Shape.flat(outputs);
     }
 
     @Override
-    public List<ParameterShape> parameters(int inputs) {
-        return List.of(ParameterShape.readout(inputs, outputs));
+    public List<ParameterShape> parameters(Shape input) {
+        return List.of(ParameterShape.readout(input.units(), outputs));
     }
 }

@@ -6,10 +6,7 @@ package org.s3gd.model;
  * the layer, not of its kind: any kind runs either way, and the two give the same gradients when
  * every neuron is active.
  */
-public sealed interface SpikingLayerSpec extends LayerSpec permits LinearLif, RecurrentLif {
-    /** N, the number of neurons. */
-    int neurons();
-
+public sealed interface SpikingLayerSpec extends LayerSpec permits LinearLif, RecurrentLif, Conv2dLif {
     /** Decay and threshold of the neurons. */
     LifParameters neuron();
 
@@ -21,9 +18,4 @@ public sealed interface SpikingLayerSpec extends LayerSpec permits LinearLif, Re
 
     /** Whether the layer feeds its own spikes back through recurrent weights (ALGORITHM.md §7). */
     boolean recurrent();
-
-    @Override
-    default int outputs(int inputs) {
-        return neurons();
-    }
 }

@@ -19,7 +19,7 @@ public final class SpikingNetwork {
         List<List<Parameter>> all = new ArrayList<>();
         for (int l = 0; l < config.layers().size(); l++) {
             List<Parameter> own = new ArrayList<>();
-            for (ParameterShape shape : config.layers().get(l).parameters(config.layerInputs(l))) {
+            for (ParameterShape shape : config.layers().get(l).parameters(config.layerShape(l))) {
                 own.add(new Parameter(shape.role().name(l + 1), shape.rows(), shape.cols()));
             }
             all.add(Collections.unmodifiableList(own));
@@ -43,6 +43,8 @@ public final class SpikingNetwork {
             float beta = switch (config.layers().get(l)) {
                 case SpikingLayerSpec spiking -> spiking.neuron().beta();
                 case Readout readout -> readout.beta();
+                case SpikePool pool -> 0.5f;
+                case Flatten flatten -> 0.5f;
             };
             for (Parameter p : network.layers.get(l)) {
                 initializer.fill(p.value(), p.rows(), beta, root.split());

@@ -45,6 +45,31 @@ public record NirArray(int[] shape, double[] values, boolean float32, boolean in
         return new NirArray(new int[] {rows, cols}, d, true, false);
     }
 
+    /** A tensor of 32-bit floats of any shape from row-major values (a convolution's weight). */
+    public static NirArray tensor(int[] shape, float[] rowMajor) {
+        double[] d = new double[rowMajor.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rowMajor[i];
+        }
+        return new NirArray(shape.clone(), d, true, false);
+    }
+
+    /** A tensor of 64-bit floats of any shape, every value {@code value} (a LIF node's constants over a feature map). */
+    public static NirArray filled(int[] shape, double value) {
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        double[] d = new double[size];
+        Arrays.fill(d, value);
+        return new NirArray(shape.clone(), d, false, false);
+    }
+
+    /** A whole number, stored as a scalar (a convolution's {@code groups}, a flatten's dimensions). */
+    public static NirArray integer(int value) {
+        return new NirArray(new int[0], new double[] {value}, false, true);
+    }
+
     /** A shape, as NIR's Input and Output nodes store it. */
     public static NirArray shape(int... dims) {
         return new NirArray(new int[] {dims.length}, Arrays.stream(dims).asDoubleStream().toArray(), false, true);

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.s3gd.model.Conv2dLif;
+import org.s3gd.model.Flatten;
+import org.s3gd.model.SpikePool;
+import org.s3gd.model.Shape;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
@@ -39,22 +43,35 @@ public final class NirExport {
     public static NirGraph graph(NetworkConfig network, List<float[]> weights, double dtMillis, Map<String, Object> about) {
         double dt = dtMillis / 1000.0;
         Builder graph = new Builder();
-        graph.node(new NirNode("input", "Input", fields("shape", NirArray.shape(network.inputs())), Map.of()));
+        Shape shape = network.inputShape();
+        graph.node(new NirNode("input", "Input", fields("shape", dims(shape)), Map.of()));
         String previous = "input";
-        int width = network.inputs();
         int p = 0;
         for (int l = 0; l < network.layers().size(); l++) {
             LayerSpec layer = network.layers().get(l);
             int n = l + 1;
+            int width = shape.units();
+            if (shape.spatial() && !(layer instanceof Conv2dLif || layer instanceof SpikePool || layer instanceof Flatten)) {
+                // s3gd's fully connected layers read an image in flatten's order; NIR says so with a node.
+                previous = flatten(graph, "flatten" + n + "_in", previous, shape);
+            }
             switch (layer) {
-                case LinearLif lif -> {
-                    previous = spiking(graph, lif, n, previous, width, weights.get(p++), null, dt);
-                    width = lif.neurons();
+                case LinearLif lif -> previous = spiking(graph, lif, n, previous, width, weights.get(p++), null, dt);
+                case RecurrentLif lif -> previous = spiking(graph, lif, n, previous, width, weights.get(p++), weights.get(p++), dt);
+                case Conv2dLif conv -> previous = convolution(graph, conv, n, previous, shape, weights.get(p++), dt);
+                case SpikePool pool -> {
+                    if (pool.mode() == SpikePool.Mode.MAX) {
+                        throw new NirException("layer " + n + " (" + NetworkConfig.label(pool) + "): NIR has no max-pooling "
+                            + "node (only SumPool2d and AvgPool2d); a stack with sumpool can be exported");
+                    }
+                    String name = "pool" + n;
+                    int size = pool.size();
+                    graph.node(new NirNode(name, "SumPool2d", fields("kernel_size", NirArray.shape(size, size),
+                        "stride", NirArray.shape(size, size), "padding", NirArray.shape(0, 0)), Map.of()));
+                    graph.edge(previous, name);
+                    previous = name;
                 }
-                case RecurrentLif lif -> {
-                    previous = spiking(graph, lif, n, previous, width, weights.get(p++), weights.get(p++), dt);
-                    width = lif.neurons();
-                }
+                case Flatten flatten -> previous = flatten(graph, "flatten" + n, previous, shape);
                 case Readout readout -> {
                     graph.linear("wout", previous, width, readout.outputs(), weights.get(p++));
                     Map<String, Object> meta = new LinkedHashMap<>();
@@ -70,6 +87,7 @@ public final class NirExport {
                     graph.edge("readout", "output");
                 }
             }
+            shape = layer.output(shape);
         }
         Map<String, Object> metadata = new LinkedHashMap<>(about);
         metadata.put("dt", dt);
@@ -80,12 +98,63 @@ public final class NirExport {
         return new NirGraph(graph.nodes, graph.edges, metadata);
     }
 
+    private static NirArray dims(Shape shape) {
+        return shape.spatial() ? NirArray.shape(shape.channels(), shape.height(), shape.width())
+            : NirArray.shape(shape.units());
+    }
+
+    // NIR's Flatten over the whole of one sample (no batch dimension in NIR's types).
+    private static String flatten(Builder graph, String name, String previous, Shape shape) {
+        graph.node(new NirNode(name, "Flatten", fields("input_type", dims(shape), "start_dim", NirArray.integer(0),
+            "end_dim", NirArray.integer(-1)), Map.of()));
+        graph.edge(previous, name);
+        return name;
+    }
+
+    // K into a Conv2d node (weight [C_out][C_in][k][k], no bias) feeding a LIF node over the feature map.
+    private static String convolution(Builder graph, Conv2dLif conv, int n, String previous, Shape input, float[] k, double dt) {
+        String synapse = "conv" + n;
+        String neurons = "lif" + n;
+        int patch = input.channels() * conv.kernel() * conv.kernel();
+        float[] weight = new float[k.length];
+        for (int q = 0; q < patch; q++) {
+            for (int o = 0; o < conv.channels(); o++) {
+                weight[o * patch + q] = k[q * conv.channels() + o];
+            }
+        }
+        graph.node(new NirNode(synapse, "Conv2d", fields(
+            "input_shape", NirArray.shape(input.height(), input.width()),
+            "weight", NirArray.tensor(new int[] {conv.channels(), input.channels(), conv.kernel(), conv.kernel()}, weight),
+            "stride", NirArray.shape(conv.stride(), conv.stride()),
+            "padding", NirArray.shape(conv.padding(), conv.padding()),
+            "dilation", NirArray.shape(1, 1),
+            "groups", NirArray.integer(1),
+            "bias", NirArray.of(new float[conv.channels()])), Map.of()));
+        graph.edge(previous, synapse);
+        Shape out = conv.output(input);
+        int[] map = {out.channels(), out.height(), out.width()};
+        LifParameters neuron = conv.neuron();
+        double tau = NirMapping.tau(neuron.beta(), dt);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("beta", (double) neuron.beta());
+        meta.put("reset", NirMapping.RESET);
+        meta.put("s3gd_layer", conv.kind());
+        graph.node(new NirNode(neurons, "LIF", fields(
+            "tau", NirArray.filled(map, tau),
+            "r", NirArray.filled(map, NirMapping.lifResistance(tau, dt)),
+            "v_leak", NirArray.filled(map, 0),
+            "v_threshold", NirArray.filled(map, neuron.threshold()),
+            "v_reset", NirArray.filled(map, 0)), meta));
+        graph.edge(synapse, neurons);
+        return neurons;
+    }
+
     // W (and V) into a LIF node; returns the LIF node's name.
     private static String spiking(Builder graph, SpikingLayerSpec layer, int n, String previous, int inputs, float[] w,
                                   float[] v, double dt) {
         String synapse = "w" + n;
         String neurons = "lif" + n;
-        int size = layer.neurons();
+        int size = layer.output(Shape.flat(inputs)).units();
         graph.linear(synapse, previous, inputs, size, w);
         LifParameters neuron = layer.neuron();
         double tau = NirMapping.tau(neuron.beta(), dt);

@@ -116,6 +116,29 @@ public final class NirFile {
 
     // float32 → float[] / float[][], float64 → double[], integers → long[]; NIR's readers take numpy arrays of any of these.
     private static Object javaArray(NirArray a) {
+        if (a.rank() == 0) {
+            return a.integer() ? (Object) (long) a.values()[0] : (Object) a.values()[0];
+        }
+        if (a.rank() > 2) {
+            // A convolution's weight [C_out][C_in][k][k], a LIF node's constants over [C][H][W].
+            Object array = java.lang.reflect.Array.newInstance(a.float32() ? float.class : double.class, a.shape());
+            int[] index = new int[a.rank()];
+            for (int i = 0; i < a.size(); i++) {
+                Object row = array;
+                for (int d = 0; d < a.rank() - 1; d++) {
+                    row = java.lang.reflect.Array.get(row, index[d]);
+                }
+                if (a.float32()) {
+                    ((float[]) row)[index[a.rank() - 1]] = (float) a.values()[i];
+                } else {
+                    ((double[]) row)[index[a.rank() - 1]] = a.values()[i];
+                }
+                for (int d = a.rank() - 1; d >= 0 && ++index[d] == a.shape()[d]; d--) {
+                    index[d] = 0;
+                }
+            }
+            return array;
+        }
         if (a.integer()) {
             long[] values = new long[a.size()];
             for (int i = 0; i < values.length; i++) {

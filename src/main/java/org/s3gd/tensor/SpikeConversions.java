@@ -48,6 +48,22 @@ public final class SpikeConversions {
         }
     }
 
+    /**
+     * Per-sample gradient arrays long enough for the entries of {@code set}: {@code values} itself
+     * when it is, else grown (by half again, so a training loop soon stops allocating).
+     */
+    public static float[][] sizedFor(EventBatch set, float[][] values) {
+        int batch = set.batchSize();
+        float[][] sized = values.length < batch ? Arrays.copyOf(values, batch) : values;
+        for (int b = 0; b < batch; b++) {
+            int need = set.count(b);
+            if (sized[b] == null || sized[b].length < need) {
+                sized[b] = new float[Math.max(need, 16) + (need >> 1)];
+            }
+        }
+        return sized;
+    }
+
     /** Adds {@code perNeuron[b·N + j]} to the gradient of every step of neuron j in sample b, where it is kept. */
     public static void addPerNeuron(SpikeGradient gradient, float[] perNeuron, Workers workers) {
         int neurons = gradient.units();
@@ -94,7 +110,7 @@ public final class SpikeConversions {
         }
     }
 
-    /** Writes the spikes of {@code events} as 0/1 into {@code dense[B][T][units]}, zeroing the rest. */
+    /** Writes the spikes of {@code events} as spike counts (0/1 unless a unit repeats in a step) into {@code dense[B][T][units]}, zeroing the rest. */
     public static void toDense(EventBatch events, float[] dense, Workers workers) {
         int steps = events.steps();
         int units = events.units();
@@ -110,7 +126,7 @@ public final class SpikeConversions {
                 int[] unit = events.unit(b);
                 for (int t = 0; t < steps; t++) {
                     for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        dense[base + t * units + unit[e]] = 1f;
+                        dense[base + t * units + unit[e]] += 1f; // a unit listed twice in a step (sum-pooling) spiked twice
                     }
                 }
             }

@@ -32,7 +32,8 @@ import org.s3gd.model.Surrogate;
  *           · per parameter: name (UTF) · rows, cols (int) · value · m · v (rows·cols floats each)
  * </pre>
  * Version 4, written now, stores the configuration as its JSON ({@link ConfigJson}: length (int),
- * UTF-8 bytes), so that every setting a run can have is kept, and four accuracies: train,
+ * UTF-8 bytes), so that every setting a run can have is kept (convolutional, pooling and flatten
+ * layers too, as their stack syntax {@code conv:32x5s1p0:sparse}, {@code maxpool:2}), and four accuracies: train,
  * validation, test and the best chosen one. Versions 1 and 2 stored a fixed list of settings in
  * binary and two accuracies (test and best test) and are still read: their runs had no validation
  * split, the paper's surrogate scale and regulariser strengths. Version 2 wrote the hidden layers
@@ -220,7 +221,7 @@ final class CheckpointFile {
             in.readInt(), in.readDouble(), in.readDouble(), in.readLong());
         // What those runs used: the paper's surrogate scale and regulariser strengths, no validation split.
         return new TrainingConfig(dataset, steps, dt, tauMem, tauReadout, layers, bth, readout, initializer,
-            Surrogate.DEFAULT_SCALE, RegularizerParameters.paper(upperRate), 0, batch, lr, epochs, seed, threads, null, task);
+            Surrogate.DEFAULT_SCALE, RegularizerParameters.paper(upperRate), 0, batch, lr, epochs, seed, threads, null, task, false, 0);
     }
 
     // Version 1: the widths, then one method for every (fully connected) layer.

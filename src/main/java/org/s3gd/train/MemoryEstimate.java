@@ -39,7 +39,7 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         return switch (config.dataset()) {
             case SYNTHETIC -> config.synthetic().inputs();
             case FASHION_MNIST -> FashionMnist.INPUTS;
-            case NMNIST -> NmnistEncoding.PIXELS;
+            case NMNIST -> config.keepPolarity() ? 2 * NmnistEncoding.PIXELS : NmnistEncoding.PIXELS;
             case SHD -> ShdReader.INPUTS;
         };
     }
@@ -64,9 +64,12 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         double total = 0;
         List<String> parts = new ArrayList<>();
         for (int l = 0; l < network.depth(); l++) {
+            if (!network.spiking(l)) {
+                continue;
+            }
             SpikingLayerSpec spec = network.hiddenLayer(l);
             int inputs = network.layerInputs(l);
-            int neurons = spec.neurons();
+            int neurons = network.layerWidth(l);
             double layer;
             if (spec.method() == BackwardMethod.DENSE) {
                 layer = KeptBytes.dense(batch, steps, inputs, neurons, spec.recurrent()) * 3.0;
@@ -82,7 +85,7 @@ public record MemoryEstimate(long bytes, List<String> breakdown) {
         double readout = rows * network.outputs() * Float.BYTES * 2;
         double weights = 0;
         for (int l = 0; l < network.layers().size(); l++) {
-            for (ParameterShape shape : network.layers().get(l).parameters(network.layerInputs(l))) {
+            for (ParameterShape shape : network.layers().get(l).parameters(network.layerShape(l))) {
                 weights += (double) shape.rows() * shape.cols();
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.s3gd.model.Conv2dLif;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
@@ -91,6 +92,7 @@ public final class NirModels {
             layers.add(switch (layer) {
                 case LinearLif lif -> StackLayer.lif(lif.neurons(), method);
                 case RecurrentLif lif -> StackLayer.rlif(lif.neurons(), method);
+                case Conv2dLif conv -> StackLayer.conv(conv.channels(), conv.kernel(), conv.stride(), conv.padding(), method);
             });
             LifParameters neuron = layer.neuron();
             if (neuron.threshold() != LifParameters.DEFAULT_THRESHOLD) {

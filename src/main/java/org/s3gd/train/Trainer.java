@@ -33,6 +33,7 @@ public final class Trainer {
     private final NetworkConfig networkConfig;
     private final ValidationSplit parts;
     private final List<float[]> initialWeights;
+    private List<Double> startGains = List.of();
 
     public Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance) {
         this(config, data, provenance, null);
@@ -61,6 +62,11 @@ public final class Trainer {
      */
     public Trainer startingFrom(List<float[]> weights) {
         return new Trainer(config, data, provenance, weights);
+    }
+
+    /** The gains {@code --start-activity} gave each hidden layer's weights in the last run from scratch (empty without it). */
+    public List<Double> startGains() {
+        return startGains;
     }
 
     /** The samples trained on and those held out for validation. */
@@ -116,6 +122,11 @@ public final class Trainer {
             NetworkRunner runner = new NetworkRunner(network, data.steps(), workers);
             EventBatch input = batches.newEventBatch();
             int[] labels = new int[config.batchSize()];
+            if (from == null && config.startActivity() > 0) {
+                batches.startEpoch(0);
+                batches.fill(0, input, labels);
+                startGains = StartActivity.calibrate(runner, network, input, labels, config.startActivity());
+            }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 EpochSummary summary = trainEpoch(epoch, batches, runner, adam, input, labels, listener);
                 testAccuracy = summary.testAccuracy();

@@ -46,6 +46,9 @@ import org.s3gd.optim.AdamParameters;
  * @param threads           worker threads (the results do not depend on it)
  * @param initFrom          a NIR file whose weights the run starts from instead of random ones, or null
  * @param synthetic         the random-manifold task (used when {@code dataset} is synthetic)
+ * @param keepPolarity      N-MNIST: ON and OFF events on separate inputs, an image of 2×34×34 instead of 1×34×34
+ * @param startActivity     0, or the share of each spiking layer's entries that should be active on the first
+ *                          training batch: the weights are scaled to it before training ({@link StartActivity})
  */
 public record TrainingConfig(
     DatasetId dataset,
@@ -66,7 +69,9 @@ public record TrainingConfig(
     long seed,
     int threads,
     String initFrom,
-    RandmanParameters synthetic) {
+    RandmanParameters synthetic,
+    boolean keepPolarity,
+    double startActivity) {
 
     /** The largest hidden layer accepted; beyond it the weight matrices alone strain any heap. */
     public static final int MAX_WIDTH = 1 << 16;
@@ -106,6 +111,13 @@ public record TrainingConfig(
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("validation (--validation) must be in [0, 1), got " + validation);
         }
+        if (keepPolarity && dataset != DatasetId.NMNIST) {
+            throw new IllegalArgumentException("keepPolarity (--keep-polarity) is for N-MNIST only, the data set is "
+                + dataset.folder());
+        }
+        if (!(startActivity >= 0 && startActivity < 1)) {
+            throw new IllegalArgumentException("startActivity (--start-activity) must be in [0, 1), got " + startActivity);
+        }
         if (dataset == DatasetId.SYNTHETIC && synthetic.steps() != steps) {
             throw new IllegalArgumentException("the synthetic task has " + synthetic.steps() + " steps, T is " + steps);
         }
@@ -135,13 +147,13 @@ public record TrainingConfig(
         double held = DEFAULT_VALIDATION;
         return switch (dataset) {
             case SYNTHETIC -> new TrainingConfig(dataset, task.steps(), 1.0, 10, 10, lif(128, 128), bth, ReadoutMode.MAX,
-                Initializer.SCALED_NORMAL, scale, RegularizerParameters.paper(1f), held, 64, 5e-3, 10, 1L, threads, null, task);
+                Initializer.SCALED_NORMAL, scale, RegularizerParameters.paper(1f), held, 64, 5e-3, 10, 1L, threads, null, task, false, 0);
             case FASHION_MNIST -> new TrainingConfig(dataset, 100, 1.0, 10, 10, lif(200, 200), bth, ReadoutMode.MAX,
-                Initializer.SCALED_NORMAL, scale, RegularizerParameters.paper(1f), held, 256, 2e-4, 100, 1L, threads, null, task);
+                Initializer.SCALED_NORMAL, scale, RegularizerParameters.paper(1f), held, 256, 2e-4, 100, 1L, threads, null, task, false, 0);
             case NMNIST -> new TrainingConfig(dataset, 300, 1.0, 10, 10, lif(200, 200), bth, ReadoutMode.MAX,
-                Initializer.UNIFORM, scale, RegularizerParameters.paper(1f), held, 256, 2e-4, 100, 1L, threads, null, task);
+                Initializer.UNIFORM, scale, RegularizerParameters.paper(1f), held, 256, 2e-4, 100, 1L, threads, null, task, false, 0);
             case SHD -> new TrainingConfig(dataset, 500, 2.0, 10, 20, lif(200, 200), bth, ReadoutMode.SUM,
-                Initializer.UNIFORM, scale, RegularizerParameters.paper(10f), held, 256, 1e-3, 200, 1L, threads, null, task);
+                Initializer.UNIFORM, scale, RegularizerParameters.paper(10f), held, 256, 1e-3, 200, 1L, threads, null, task, false, 0);
         };
     }
 
@@ -153,19 +165,24 @@ public record TrainingConfig(
         return layers;
     }
 
-    /** Width of each hidden layer, first to last. */
+    /** The size of each hidden layer as {@link StackLayer#width} holds it, first to last. */
     public List<Integer> hidden() {
         return layers.stream().map(StackLayer::width).toList();
     }
 
-    /** The method of each hidden layer, first to last. */
+    /** The method of each hidden layer, first to last (sparse for pooling and flatten). */
     public List<BackwardMethod> methods() {
         return layers.stream().map(StackLayer::method).toList();
     }
 
+    /** The method of each layer with neurons, first to last. */
+    private List<BackwardMethod> spikingMethods() {
+        return layers.stream().filter(l -> l.kind().spiking()).map(StackLayer::method).toList();
+    }
+
     /** {@code sparse} or {@code dense} when every layer runs that method, else {@code mixed}. */
     public String methodLabel() {
-        List<BackwardMethod> distinct = methods().stream().distinct().toList();
+        List<BackwardMethod> distinct = spikingMethods().stream().distinct().toList();
         return distinct.size() == 1 ? distinct.get(0).name().toLowerCase(java.util.Locale.ROOT) : "mixed";
     }
 
@@ -180,12 +197,12 @@ public record TrainingConfig(
         if (label.equals("mixed")) {
             return stack();
         }
-        return layers.stream().map(l -> l.kind().id() + ":" + l.width()).collect(Collectors.joining(",")) + " (" + label + ")";
+        return layers.stream().map(StackLayer::label).collect(Collectors.joining(",")) + " (" + label + ")";
     }
 
     /** How the data set is turned into spike trains for this run. */
     public DatasetOptions datasetOptions() {
-        DatasetOptions paper = DatasetOptions.paper(dataset).withSteps(dtMillis, steps);
+        DatasetOptions paper = DatasetOptions.paper(dataset).withSteps(dtMillis, steps).withPolarity(keepPolarity);
         return dataset == DatasetId.SYNTHETIC ? paper.withSynthetic(synthetic) : paper;
     }
 
@@ -202,7 +219,7 @@ public record TrainingConfig(
             specs.add(layer.spec(neuron));
         }
         specs.add(new Readout(classes, LifParameters.decay(dtMillis, tauReadoutMillis), readout));
-        return new NetworkConfig(inputs, specs, backpropThreshold, regularizer);
+        return new NetworkConfig(inputs, specs, backpropThreshold, regularizer, dataset.shape(inputs));
     }
 
     public AdamParameters adam() {
@@ -294,6 +311,14 @@ public record TrainingConfig(
         return with(b -> b.regularizer = newRegularizer);
     }
 
+    public TrainingConfig withKeepPolarity(boolean keep) {
+        return with(b -> b.keepPolarity = keep);
+    }
+
+    public TrainingConfig withStartActivity(double target) {
+        return with(b -> b.startActivity = target);
+    }
+
     public TrainingConfig withValidation(double newFraction) {
         return with(b -> b.validation = newFraction);
     }
@@ -340,6 +365,8 @@ public record TrainingConfig(
         int threads;
         String initFrom;
         RandmanParameters synthetic;
+        boolean keepPolarity;
+        double startActivity;
 
         Builder(TrainingConfig c) {
             dataset = c.dataset;
@@ -361,12 +388,14 @@ public record TrainingConfig(
             threads = c.threads;
             initFrom = c.initFrom;
             synthetic = c.synthetic;
+            keepPolarity = c.keepPolarity;
+            startActivity = c.startActivity;
         }
 
         TrainingConfig build() {
             return new TrainingConfig(dataset, steps, dtMillis, tauMemMillis, tauReadoutMillis, layers, backpropThreshold,
                 readout, initializer, surrogateScale, regularizer, validation, batchSize, learningRate, epochs, seed, threads,
-                initFrom, synthetic);
+                initFrom, synthetic, keepPolarity, startActivity);
         }
     }
 }

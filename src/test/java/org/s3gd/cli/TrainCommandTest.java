@@ -91,10 +91,12 @@ class TrainCommandTest {
     @Test
     void aBadLayerStackIsAUsageErrorNamingThePart() {
         for (String[] args : List.of(new String[] {"--layers", "gru:20", "unknown layer kind 'gru'"},
-            new String[] {"--layers", "lif:20,", "layer '' is not KIND:WIDTH"},
-            new String[] {"--layers", "rlif:x", "width 'x' is not a whole number"},
+            new String[] {"--layers", "lif:20,", "layer '' is not KIND:SIZE"},
+            new String[] {"--layers", "rlif:x", "size 'x' is not a whole number"},
             new String[] {"--layers", "lif:10:fast", "method 'fast' is not sparse or dense"},
-            new String[] {"--layers", "lif:0", "layer widths must be in [1,"})) {
+            new String[] {"--layers", "lif:0", "layer sizes must be in [1,"},
+            new String[] {"--layers", "conv:32", "'32' is not CHANNELSxKERNEL[sSTRIDE][pPADDING]"},
+            new String[] {"--layers", "maxpool:2:dense", "maxpool has no neurons and so no method"})) {
             Cli result = Cli.run("train", args[0], args[1]);
             assertThat(result.exitCode()).as(args[1]).isEqualTo(2);
             assertThat(result.err()).as(args[1]).contains(args[2], "s3gd train [").doesNotContain("\tat ");

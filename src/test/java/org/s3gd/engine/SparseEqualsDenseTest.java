@@ -68,7 +68,7 @@ class SparseEqualsDenseTest {
         NetworkConfig paper = config(hidden, ReadoutMode.SUM, BackwardMethod.DENSE);
         List<org.s3gd.model.LayerSpec> gentle = new ArrayList<>();
         for (var layer : paper.hiddenLayers()) {
-            gentle.add(new org.s3gd.model.LinearLif(layer.neurons(), layer.neuron().withSurrogateScale(5f), layer.method()));
+            gentle.add(new org.s3gd.model.LinearLif(((org.s3gd.model.LinearLif) layer).neurons(), layer.neuron().withSurrogateScale(5f), layer.method()));
         }
         gentle.add(paper.readout());
         NetworkConfig dense = new NetworkConfig(paper.inputs(), gentle, paper.backpropThreshold(), paper.regularizer());

@@ -37,13 +37,40 @@ class ThreadCountIndependenceTest {
         assertThat(train(method, 3)).as("3 threads").isEqualTo(one);
     }
 
+    @ParameterizedTest
+    @EnumSource(BackwardMethod.class)
+    void convolutionalStacksGiveBitIdenticalWeightsWithAnyNumberOfThreads(BackwardMethod method) {
+        long one = trainConv(method, 1);
+        assertThat(trainConv(method, 2)).as("2 threads").isEqualTo(one);
+        assertThat(trainConv(method, 3)).as("3 threads").isEqualTo(one);
+    }
+
+    private static long trainConv(BackwardMethod method, int threads) {
+        LifParameters neuron = LifParameters.of(1, 10);
+        org.s3gd.model.Shape image = new org.s3gd.model.Shape(2, 9, 9);
+        List<LayerSpec> layers = List.of(new org.s3gd.model.Conv2dLif(6, 3, 1, 1, neuron, method),
+            new org.s3gd.model.SpikePool(org.s3gd.model.SpikePool.Mode.MAX, 2),
+            new org.s3gd.model.Conv2dLif(4, 3, 2, 0, neuron, method), new org.s3gd.model.Flatten(),
+            new LinearLif(16, neuron, method), new Readout(12, LifParameters.decay(1, 10), ReadoutMode.MAX));
+        SpikingNetwork network = SpikingNetwork.initialize(new NetworkConfig(image.units(), layers, 0.3f,
+            RegularizerParameters.paper(1f), image), Initializer.UNIFORM, 21);
+        float[] firstKernel = network.hidden(0).value().clone();
+        long hash = run(network, image.units(), threads);
+        assertThat(network.hidden(0).value()).as("the first conv layer's kernel trained").isNotEqualTo(firstKernel);
+        return hash;
+    }
+
     private static long train(BackwardMethod method, int threads) {
         LifParameters neuron = LifParameters.of(1, 10);
         List<LayerSpec> layers = List.of(new LinearLif(48, neuron, method), new RecurrentLif(32, neuron, method),
             new Readout(12, LifParameters.decay(1, 10), ReadoutMode.MAX));
         SpikingNetwork network = SpikingNetwork.initialize(new NetworkConfig(40, layers, 0.3f,
             RegularizerParameters.paper(1f)), Initializer.SCALED_NORMAL, 21);
-        EventBatch input = PoissonSpikes.sample(23, 60, 40, 0.06, false, new SplittableRandom(4));
+        return run(network, 40, threads);
+    }
+
+    private static long run(SpikingNetwork network, int inputs, int threads) {
+        EventBatch input = PoissonSpikes.sample(23, 60, inputs, 0.06, false, new SplittableRandom(4));
         int[] labels = new int[23];
         for (int b = 0; b < labels.length; b++) {
             labels[b] = b % 12;

@@ -87,7 +87,7 @@ class NirFilesTest {
             JsonNode lif = nodes.get("lif" + (l + 1)).get("fields");
             SpikingLayerSpec layer = network.hiddenLayer(l);
             double tau = dt / (1.0 - layer.neuron().beta());
-            assertThat(values(lif.get("tau"))).hasSize(layer.neurons()).containsOnly(tau);
+            assertThat(values(lif.get("tau"))).hasSize(network.layerWidth(l)).containsOnly(tau);
             assertThat(values(lif.get("r"))).containsOnly(tau / dt);
             assertThat(values(lif.get("v_threshold"))).containsOnly(1.0);
             assertThat(values(lif.get("v_leak"))).containsOnly(0.0);

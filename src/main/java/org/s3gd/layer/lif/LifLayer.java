@@ -4,6 +4,7 @@ import java.util.List;
 import org.s3gd.backend.Backend;
 import org.s3gd.layer.HiddenLayer;
 import org.s3gd.model.Parameter;
+import org.s3gd.model.Shape;
 import org.s3gd.model.SpikingLayerSpec;
 import org.s3gd.parallel.Workers;
 import org.s3gd.parallel.Workspace;
@@ -33,7 +34,7 @@ abstract sealed class LifLayer implements HiddenLayer permits SparseLif, DenseLi
              Backend backend, Workers workers) {
         this.spec = spec;
         this.inputs = inputs;
-        this.neurons = spec.neurons();
+        this.neurons = spec.output(Shape.flat(inputs)).units();
         this.steps = steps;
         this.backpropThreshold = backpropThreshold;
         this.weights = parameters.get(0);
@@ -45,6 +46,11 @@ abstract sealed class LifLayer implements HiddenLayer permits SparseLif, DenseLi
     @Override
     public SpikingLayerSpec spec() {
         return spec;
+    }
+
+    @Override
+    public int units() {
+        return neurons;
     }
 
     @Override

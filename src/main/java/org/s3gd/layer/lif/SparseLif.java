@@ -1,6 +1,5 @@
 package org.s3gd.layer.lif;
 
-import java.util.Arrays;
 import java.util.List;
 import org.s3gd.backend.Backend;
 import org.s3gd.layer.KeptBytes;
@@ -60,16 +59,7 @@ public final class SparseLif extends LifLayer {
     @Override
     public SpikeGradient outputGradient() {
         requireTrainingForward();
-        int batch = activeSet.batchSize();
-        if (grad.length < batch) {
-            grad = Arrays.copyOf(grad, batch);
-        }
-        for (int b = 0; b < batch; b++) {
-            int need = activeSet.count(b);
-            if (grad[b] == null || grad[b].length < need) {
-                grad[b] = new float[Math.max(need, 16) + (need >> 1)];
-            }
-        }
+        grad = SpikeConversions.sizedFor(activeSet, grad);
         return new SpikeGradient.AtEntries(activeSet, grad);
     }
 

@@ -15,6 +15,11 @@ import org.s3gd.data.DataLocator;
 import org.s3gd.data.DataSource;
 import org.s3gd.data.DatasetId;
 import org.s3gd.io.AtomicFile;
+import org.s3gd.model.Conv2dLif;
+import org.s3gd.model.Flatten;
+import org.s3gd.model.LinearLif;
+import org.s3gd.model.RecurrentLif;
+import org.s3gd.model.SpikePool;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.NetworkConfig;
 import org.s3gd.model.Readout;
@@ -77,12 +82,23 @@ public final class RunManifest {
         map.put("kind", layer.kind());
         switch (layer) {
             case SpikingLayerSpec spiking -> {
-                map.put("neurons", spiking.neurons());
+                switch (spiking) {
+                    case Conv2dLif conv -> {
+                        map.put("channels", conv.channels());
+                        map.put("kernel", conv.kernel());
+                        map.put("stride", conv.stride());
+                        map.put("padding", conv.padding());
+                    }
+                    case LinearLif lif -> map.put("neurons", lif.neurons());
+                    case RecurrentLif rlif -> map.put("neurons", rlif.neurons());
+                }
                 map.put("method", spiking.method().name().toLowerCase());
                 map.put("beta", spiking.neuron().beta());
                 map.put("threshold", spiking.neuron().threshold());
                 map.put("surrogateScale", spiking.neuron().surrogateScale());
             }
+            case SpikePool pool -> map.put("size", pool.size());
+            case Flatten flatten -> map.put("units", flatten.units());
             case Readout readout -> {
                 map.put("outputs", readout.outputs());
                 map.put("beta", readout.beta());
