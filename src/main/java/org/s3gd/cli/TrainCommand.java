@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -412,6 +413,15 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (threads != null) {
                 config = config.withThreads(WorkerThreads.checked(threads, spec));
+            }
+            if (configFile == null && initFrom == null && surrogateScale == null) {
+                TrainingConfig deep = config.forDepth();
+                if (deep.surrogateScale() != config.surrogateScale()) {
+                    note(spec.commandLine().getErr(), String.format(Locale.ROOT, "%d fully connected hidden layers: surrogate "
+                        + "scale %s, the preset for deep stacks (--surrogate-scale sets another)", config.layers().size(),
+                        BigDecimal.valueOf(deep.surrogateScale()).stripTrailingZeros().toPlainString()));
+                }
+                config = deep;
             }
             // The stack against the data's shape: a layer that cannot take its input is named now, not after loading.
             config.network(MemoryEstimate.inputsOf(config), MemoryEstimate.classesOf(config));

@@ -157,6 +157,27 @@ public record TrainingConfig(
         };
     }
 
+    /** Fully connected hidden layers from which {@link #forDepth()} applies the deep-stack settings. */
+    public static final int DEEP_STACK = 3;
+
+    /** σ's steepness for deep fully connected stacks (see {@link #forDepth()}). */
+    public static final float DEEP_SURROGATE_SCALE = 3f;
+
+    /**
+     * The preset's settings for this stack's depth: with {@link #DEEP_STACK} or more hidden layers,
+     * all fully connected (lif or rlif), σ's steepness becomes {@link #DEEP_SURROGATE_SCALE} instead
+     * of the paper's 100. Measured on F-MNIST with five layers of 300 (sparse, seed 1): at 100 the
+     * test accuracy peaks after the first epoch and declines (38.6 → 30.1 % in three), dense as
+     * well; at 3 it rises to 78.5 % in eight epochs, the two-layer preset's accuracy, and dense
+     * rises too. A flatter surrogate passes gradient through more layers of neurons that are
+     * mostly far from threshold. Other stacks, and a stack whose scale was set, are unchanged.
+     */
+    public TrainingConfig forDepth() {
+        boolean deep = layers.size() >= DEEP_STACK
+            && layers.stream().allMatch(l -> l.kind() == StackLayer.Kind.LIF || l.kind() == StackLayer.Kind.RLIF);
+        return deep ? withSurrogateScale(DEEP_SURROGATE_SCALE) : this;
+    }
+
     private static List<StackLayer> lif(int... widths) {
         List<StackLayer> layers = new ArrayList<>();
         for (int width : widths) {

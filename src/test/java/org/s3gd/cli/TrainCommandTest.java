@@ -217,6 +217,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDeepFullyConnectedStackStartsFromTheDeepPresetUnlessItsSurrogateIsGiven() throws IOException {
+        Path deep = folder.resolve("deep");
+        Path chosen = folder.resolve("chosen");
+        Cli preset = Cli.run("train", "--hidden", "16,16,16", "--epochs", "1", "--no-plots", "--out", deep.toString());
+        Cli given = Cli.run("train", "--hidden", "16,16,16", "--epochs", "1", "--no-plots", "--surrogate-scale", "50",
+            "--out", chosen.toString());
+
+        assertThat(preset.exitCode()).as(preset.err()).isZero();
+        assertThat(preset.err()).contains("3 fully connected hidden layers: surrogate scale 3");
+        assertThat(Checkpoint.load(deep).model().config().surrogateScale()).isEqualTo(TrainingConfig.DEEP_SURROGATE_SCALE);
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(given.err()).doesNotContain("surrogate scale 3");
+        assertThat(Checkpoint.load(chosen).model().config().surrogateScale()).isEqualTo(50f);
+    }
+
+    @Test
     void theLauncherLearnsTheHeapOfARunWithoutTrainingOrClaimingAFolder() {
         Path run = folder.resolve("run");
         Cli small = Cli.run("train", "--print-heap", "--dataset", "fmnist", "--out", run.toString());

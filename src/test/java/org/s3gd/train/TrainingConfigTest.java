@@ -9,6 +9,7 @@ import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.SpikeDataset;
 import org.s3gd.data.synthetic.RandomManifolds;
+import org.s3gd.model.BackwardMethod;
 import org.s3gd.model.Initializer;
 import org.s3gd.model.ReadoutMode;
 
@@ -88,7 +89,7 @@ class TrainingConfigTest {
     @Test
     void denseTrainingNeedsMoreMemoryThanSparse() {
         TrainingConfig c = TrainingConfig.preset(DatasetId.FASHION_MNIST);
-        long dense = MemoryEstimate.of(c.withMethod(org.s3gd.model.BackwardMethod.DENSE)).bytes();
+        long dense = MemoryEstimate.of(c.withMethod(BackwardMethod.DENSE)).bytes();
         long sparse = MemoryEstimate.of(c).bytes();
         assertThat(sparse).isLessThan(dense);
         // B·T·(784 + 200)·4·3 + B·T·(200 + 200)·4·3 bytes for the two dense layers
@@ -115,7 +116,20 @@ class TrainingConfigTest {
         // 70,000 images, each pixel at most one spike of 2 bytes, and T + 1 offsets of 4 bytes
         assertThat(MemoryEstimate.dataBytes(fmnist)).isGreaterThanOrEqualTo(70_000.0 * (784 * 2 + 101 * 4));
         assertThat(MemoryEstimate.heapFor(fmnist.withBatchSize(1024))).isGreaterThan(MemoryEstimate.heapFor(fmnist));
-        assertThat(MemoryEstimate.heapFor(fmnist.withMethod(org.s3gd.model.BackwardMethod.DENSE)))
+        assertThat(MemoryEstimate.heapFor(fmnist.withMethod(BackwardMethod.DENSE)))
             .isGreaterThan(MemoryEstimate.heapFor(fmnist));
+    }
+
+    @Test
+    void deepFullyConnectedStacksTakeTheFlatterSurrogateAndOtherStacksKeepThePapers() {
+        TrainingConfig preset = TrainingConfig.preset(DatasetId.FASHION_MNIST);
+        assertThat(preset.forDepth().surrogateScale()).as("2 × 200").isEqualTo(preset.surrogateScale());
+        assertThat(preset.withHidden(List.of(300, 300, 300, 300, 300)).forDepth().surrogateScale())
+            .isEqualTo(TrainingConfig.DEEP_SURROGATE_SCALE);
+        assertThat(preset.withLayers(StackLayer.parseStack("rlif:64,lif:64,rlif:64", BackwardMethod.SPARSE))
+            .forDepth().surrogateScale()).isEqualTo(TrainingConfig.DEEP_SURROGATE_SCALE);
+        TrainingConfig conv = preset.withLayers(StackLayer.parseStack("conv:8x5,maxpool:2,conv:8x3,flatten,lif:64",
+            BackwardMethod.SPARSE));
+        assertThat(conv.forDepth().surrogateScale()).as("conv stacks are not changed").isEqualTo(preset.surrogateScale());
     }
 }
