@@ -2,7 +2,6 @@ package org.s3gd.kernel.simd;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.s3gd.kernel.LifKernel;
@@ -47,8 +46,11 @@ public final class SimdLifKernel implements LifKernel {
     // the four masks make one word for the recording. Per neuron the sum runs over the input spikes
     // in their order, as in the scalar kernel. The blocks and the tail of a step are two methods:
     // in one, C2 reaches its inlining budget on 512-bit vectors and leaves some vector operations
-    // as calls, which then put every vector on the heap; and no vector lives across the call to
-    // record, for the same reason.
+    // as calls, which then put every vector on the heap. For the same reason no vector is passed to
+    // or kept across a call (record, a helper for the update): where C2 does not inline the callee,
+    // as happens once other kernels share the call sites, the vector goes to the heap every step.
+    // So v[t+1] = β·v[t] + I[t] − θ·s[t] (LifStep.next: one fused multiply–add, then the reset) is
+    // written out where it is used.
     private static int feedForward(LifWalk w) {
         int blocked = BLOCK_LANES > 64 ? 0 : w.stride() - w.stride() % BLOCK_LANES;
         int count = 0;
@@ -64,7 +66,7 @@ public final class SimdLifKernel implements LifKernel {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
-        float beta = w.beta();
+        FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
         float[] v = w.membrane();
         float[] weights = w.weights();
         int[] inUnits = w.inUnits();
@@ -92,16 +94,25 @@ public final class SimdLifKernel implements LifKernel {
                 i2 = i2.add(FloatVector.fromArray(SPECIES, weights, row + 2 * LANES));
                 i3 = i3.add(FloatVector.fromArray(SPECIES, weights, row + 3 * LANES));
             }
-            integrate(v, c, i0, beta, theta);
-            integrate(v, c + LANES, i1, beta, theta);
-            integrate(v, c + 2 * LANES, i2, beta, theta);
-            integrate(v, c + 3 * LANES, i3, beta, theta);
+            FloatVector v0 = FloatVector.fromArray(SPECIES, v, c);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, v, c + LANES);
+            FloatVector v2 = FloatVector.fromArray(SPECIES, v, c + 2 * LANES);
+            FloatVector v3 = FloatVector.fromArray(SPECIES, v, c + 3 * LANES);
+            v0.fma(betas, i0).lanewise(VectorOperators.SUB, theta, v0.compare(VectorOperators.GT, theta)).intoArray(v, c);
+            v1.fma(betas, i1).lanewise(VectorOperators.SUB, theta, v1.compare(VectorOperators.GT, theta))
+                .intoArray(v, c + LANES);
+            v2.fma(betas, i2).lanewise(VectorOperators.SUB, theta, v2.compare(VectorOperators.GT, theta))
+                .intoArray(v, c + 2 * LANES);
+            v3.fma(betas, i3).lanewise(VectorOperators.SUB, theta, v3.compare(VectorOperators.GT, theta))
+                .intoArray(v, c + 3 * LANES);
         }
         return n;
     }
 
     // Neurons [from, stride) of step t, one vector at a time.
     private static int tail(LifWalk w, int t, int from, int count) {
+        float theta = w.threshold();
+        FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
         int neurons = w.neurons();
         int stride = w.stride();
         float[] v = w.membrane();
@@ -120,7 +131,8 @@ public final class SimdLifKernel implements LifKernel {
             for (int e = firstInput; e < lastInput; e++) {
                 current = current.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * stride + c));
             }
-            integrate(v, c, current, w.beta(), w.threshold());
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
+            vt.fma(betas, current).lanewise(VectorOperators.SUB, theta, vt.compare(VectorOperators.GT, theta)).intoArray(v, c);
         }
         return n;
     }
@@ -129,7 +141,7 @@ public final class SimdLifKernel implements LifKernel {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
-        float beta = w.beta();
+        FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
         float[] v = w.membrane();
         float[] weights = w.weights();
         float[] rows = w.recurrent();
@@ -155,18 +167,12 @@ public final class SimdLifKernel implements LifKernel {
                         current = current.add(FloatVector.fromArray(SPECIES, rows, w.entryNeuron()[e] * stride + c));
                     }
                 }
-                integrate(v, c, current, beta, theta);
+                FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
+                vt.fma(betas, current).lanewise(VectorOperators.SUB, theta, vt.compare(VectorOperators.GT, theta))
+                    .intoArray(v, c);
             }
         }
         return count;
-    }
-
-    // v[t+1] = β·v[t] + I[t] − θ·s[t] for the vector of neurons at c, as LifStep.next: one fused
-    // multiply–add, then the reset.
-    private static void integrate(float[] v, int c, FloatVector current, float beta, float theta) {
-        FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
-        VectorMask<Float> spike = vt.compare(VectorOperators.GT, theta);
-        vt.fma(FloatVector.broadcast(SPECIES, beta), current).lanewise(VectorOperators.SUB, theta, spike).intoArray(v, c);
     }
 
     // One bit per lane of the vector at v[c] above the watch level.
