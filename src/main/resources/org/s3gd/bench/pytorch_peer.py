@@ -129,8 +129,22 @@ def main():
         "threads": torch.get_num_threads(),
         "step_ms": times,
         "median_ms": median,
-        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peak_rss_bytes": peak_rss_bytes(),
     }))
+
+
+def peak_rss_bytes():
+    """The peak resident set of this process's own memory (VmHWM). Not getrusage's ru_maxrss: Linux
+    carries that over exec from the process that started this one, and a JVM that spawns a child
+    shares its memory with it until the exec, so ru_maxrss would report the bench's own peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 if __name__ == "__main__":
