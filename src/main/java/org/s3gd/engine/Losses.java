@@ -50,13 +50,15 @@ public final class Losses {
      */
     public static double activity(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad) {
         // A neuron's terms depend only on its count, and only counts below F_L have a lower term:
-        // they are computed once per sample for those counts (slot `lowCounts` holds every count at
-        // or above F_L) and looked up, the same values in the same order as term by term, without
-        // a division or an unpredictable branch per neuron.
-        int lowCounts = p.lowerRate() > 0 && p.lowerStrength() > 0 ? (int) Math.ceil(p.lowerRate()) : 0;
-        if (lowCounts > MAX_TABLED_COUNTS) {
-            return activityByNeuron(p, counts, batch, neurons, countGrad);
+        // they are computed once per sample for the counts up to the largest present (slot
+        // `lowCounts` holds every count at or above F_L) and looked up, the same values in the same
+        // order as term by term, without a division or an unpredictable branch per neuron.
+        int largest = 0;
+        for (int k = 0; k < batch * neurons; k++) {
+            largest = Math.max(largest, counts[k]);
         }
+        int lowCounts = p.lowerRate() > 0 && p.lowerStrength() > 0
+            ? (int) Math.min((long) Math.ceil(p.lowerRate()), largest + 1L) : 0;
         double[] term = new double[lowCounts + 1];
         float[] grad = new float[lowCounts + 1];
         double total = 0;
@@ -92,29 +94,5 @@ public final class Losses {
         }
         double excess = sum / neurons - p.upperRate();
         return excess > 0 && p.upperStrength() > 0 ? excess : 0;
-    }
-
-    /** Counts below F_L above which {@link #activity} works neuron by neuron rather than by table. */
-    static final int MAX_TABLED_COUNTS = 1024;
-
-    // The regulariser term by term, for a lower rate too large to tabulate.
-    static double activityByNeuron(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad) {
-        double total = 0;
-        for (int b = 0; b < batch; b++) {
-            int offset = b * neurons;
-            double excess = upperExcess(p, counts, offset, neurons);
-            total += excess > 0 ? p.upperStrength() * excess : 0;
-            double upperGrad = excess > 0 ? p.upperStrength() / neurons : 0;
-            for (int j = 0; j < neurons; j++) {
-                double deficit = p.lowerRate() - counts[offset + j];
-                double grad = upperGrad;
-                if (deficit > 0) {
-                    total += p.lowerStrength() * deficit * deficit / neurons;
-                    grad -= 2.0 * p.lowerStrength() * deficit / neurons;
-                }
-                countGrad[offset + j] = (float) (grad / batch);
-            }
-        }
-        return total / batch;
     }
 }
