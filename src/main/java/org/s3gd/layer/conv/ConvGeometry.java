@@ -36,25 +36,4 @@ record ConvGeometry(int inChannels, int height, int width, int outChannels, int 
     int patch() {
         return inChannels * kernel * kernel;
     }
-
-    /**
-     * The output position whose window holds input row {@code y} at kernel row {@code ky}:
-     * {@code Y} with {@code s·Y + ky − p = y}, or −1 when there is none.
-     */
-    int outRow(int y, int ky) {
-        return outIndex(y + padding - ky, outHeight);
-    }
-
-    /** As {@link #outRow} for columns. */
-    int outColumn(int x, int kx) {
-        return outIndex(x + padding - kx, outWidth);
-    }
-
-    private int outIndex(int shifted, int size) {
-        if (shifted < 0 || shifted % stride != 0) {
-            return -1;
-        }
-        int index = shifted / stride;
-        return index < size ? index : -1;
-    }
 }
