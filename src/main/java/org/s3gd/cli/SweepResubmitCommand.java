@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code s3gd sweep resubmit DIR}: submits again the tasks that ended without finishing their trial. */
 @Command(name = "resubmit", mixinStandardHelpOptions = true,
     description = "Submits again, as one array job with the sweep's script, the trials of DIR that failed, timed out or were "
-        + "cancelled (or those given with --tasks); cut trials resume from their last checkpoint.")
+        + "cancelled (or those given with --tasks); cut trials resume from their last checkpoint. --time and --partition "
+        + "change what the tasks ask for (the sweep's script is rewritten with them).")
 final class SweepResubmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,8 +34,25 @@ final class SweepResubmitCommand implements Callable<Integer> {
         description = "Only these array indices (as s3gd sweep status numbers them), e.g. 3,5.")
     List<Integer> tasks;
 
+    @Option(names = "--time", paramLabel = "T",
+        description = "A new time limit for the tasks, as sbatch takes it (4:00:00): for trials that timed out.")
+    String time;
+
+    @Option(names = "--partition", paramLabel = "P", description = "Submit them to this partition instead.")
+    String partition;
+
     @Override
     public Integer call() {
+        try {
+            if (time != null) {
+                SlurmScript.checkWord("time", time);
+            }
+            if (partition != null) {
+                SlurmScript.checkWord("partition", partition);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         SweepFolder sweep = SweepFolder.read(folder);
         if (!SlurmSweep.submitted(folder)) {
             throw new SweepException(folder + " was not submitted to SLURM; run it here again with: s3gd sweep SPEC --out "
@@ -67,6 +85,12 @@ final class SweepResubmitCommand implements Callable<Integer> {
             text = Files.readString(script, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SweepException(script + ": cannot read: " + e.getMessage(), e);
+        }
+        if (time != null) {
+            text = SlurmScript.withDirective(text, "time", time);
+        }
+        if (partition != null) {
+            text = SlurmScript.withDirective(text, "partition", partition);
         }
         String job = cluster.submit(text, chosen);
         spec.commandLine().getOut().printf("submitted job %s: %d array task%s (%s)%n", job, chosen.size(),

@@ -44,7 +44,8 @@ final class SweepStatusCommand implements Callable<Integer> {
             }
             out.println(line(sweep, counts));
             if (resubmit > 0) {
-                out.println(resubmit + " trial" + (resubmit == 1 ? "" : "s") + " to submit again: s3gd sweep resubmit " + folder);
+                out.println(resubmit + " trial" + (resubmit == 1 ? "" : "s") + " to submit again: s3gd sweep resubmit " + folder
+                    + (counts.containsKey("timed out") ? " --time LONGER (the timed-out ones continue from their checkpoints)" : ""));
             }
         } else {
             List<TrialState> states = sweep.states();

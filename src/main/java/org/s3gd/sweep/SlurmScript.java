@@ -19,6 +19,37 @@ public final class SlurmScript {
     }
 
     /**
+     * {@code script} with its directive {@code #SBATCH --option=value}: the line that sets the option
+     * is replaced, or the directive goes after the last {@code #SBATCH} line. For a resubmission that
+     * asks for more (a longer {@code --time}, another {@code --partition}); the script on disk stays
+     * what was submitted.
+     */
+    public static String withDirective(String script, String option, String value) {
+        checkWord(option, value);
+        String directive = "#SBATCH --" + option + "=" + value;
+        List<String> lines = new ArrayList<>(List.of(script.split("\n", -1)));
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("#SBATCH --" + option + "=")) {
+                lines.set(i, directive);
+                return String.join("\n", lines);
+            }
+            if (lines.get(i).startsWith("#SBATCH ")) {
+                last = i;
+            }
+        }
+        lines.add(last + 1 > 0 ? last + 1 : Math.min(1, lines.size()), directive);
+        return String.join("\n", lines);
+    }
+
+    /** @throws IllegalArgumentException unless {@code value} is one word, as an {@code #SBATCH} line takes it */
+    public static void checkWord(String option, String value) {
+        if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("--" + option + " takes one word as sbatch does, got '" + value + "'");
+        }
+    }
+
+    /**
      * @param sweep    the sweep folder (absolute)
      * @param options  what each task asks for
      * @param java     the JVM's command: the java executable and its options, class path and main class
