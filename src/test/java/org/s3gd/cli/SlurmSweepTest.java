@@ -22,7 +22,8 @@ import org.s3gd.train.Checkpoint;
 
 /**
  * The small sweep through a SLURM cluster: one array job, a task that fails listed with its log
- * and submitted again alone, and a summary equal to the one of the sweep run here. Needs
+ * and submitted again alone, and a summary equal to the one of the sweep run here; a task that
+ * SLURM cancels at its time limit, listed as timed out and submitted again with a longer one. Needs
  * {@code sbatch} and a cluster that answers {@code sinfo}; {@code .ci/slurm-up} starts a one-node
  * one on this machine, and {@code .ci/run} passes {@code -Ds3gd.slurm=required}, which turns a
  * missing cluster into a failure instead of a skipped test.
@@ -77,6 +78,42 @@ class SlurmSweepTest {
         assertThat(collected.out()).contains("8 of 8 trials finished");
         assertThat(new SlurmSweep(sweep).jobs()).hasSize(2);
         assertThat(SweepCommandTest.repeatableSummary(out)).isEqualTo(SweepCommandTest.repeatableSummary(directory.resolve("here")));
+    }
+
+    @Test
+    void aTaskPastItsTimeLimitIsListedAsTimedOutAndGoesAgainWithALongerLimit() throws Exception {
+        requireCluster();
+        // Far more epochs than a minute allows on any machine: SLURM cancels the task at its limit.
+        Path spec = SweepCommandTest.write(directory, "long.json", """
+            {"base": {"dataset": "synthetic", "epochs": 100000, "layers": ["lif:16"]}, "axes": {"learningRate": [0.001]}, "seeds": 1}
+            """);
+        Path out = directory.resolve("long");
+        Cli submitted = Cli.run("sweep", spec.toString(), "--out", out.toString(), "--slurm", "--time", "1", "--mem", "1G",
+            "--cpus", "1", "--no-plots");
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+        Matcher job = Pattern.compile("submitted job (\\d+): 1 array task").matcher(submitted.out());
+        assertThat(job.find()).as(submitted.out()).isTrue();
+        SweepFolder sweep = SweepFolder.read(out);
+        waitForTheQueue(sweep);
+
+        Cli status = Cli.run("sweep", "status", out.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        Path log = out.resolve("slurm").resolve("logs").resolve("task-0-job-" + job.group(1) + ".out");
+        assertThat(status.out()).contains("timed out; cut after epoch").contains("of 100000").contains("log " + log.toAbsolutePath())
+            .contains("1 trial to submit again: s3gd sweep resubmit " + out + " --time LONGER");
+        assertThat(log).content().contains("DUE TO TIME LIMIT");
+
+        Cli resubmitted = Cli.run("sweep", "resubmit", out.toString(), "--time", "30");
+        try {
+            assertThat(resubmitted.exitCode()).as(resubmitted.err()).isZero();
+            assertThat(resubmitted.out()).containsPattern("submitted job \\d+: 1 array task \\(0\\)");
+            assertThat(out.resolve("slurm").resolve("sweep.sbatch")).content().contains("#SBATCH --time=30\n")
+                .doesNotContain("--time=1\n");
+        } finally {
+            for (SlurmSweep.Job j : new SlurmSweep(sweep).jobs()) {
+                new ProcessBuilder("scancel", j.id()).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static void waitForTheQueue(SweepFolder sweep) throws InterruptedException {
