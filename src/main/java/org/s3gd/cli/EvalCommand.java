@@ -12,6 +12,7 @@ import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
 import org.s3gd.data.SpikeCache;
 import org.s3gd.data.SpikeDataset;
+import org.s3gd.model.Shape;
 import org.s3gd.parallel.Workers;
 import org.s3gd.train.Checkpoint;
 import org.s3gd.train.DatasetFingerprint;
@@ -79,9 +80,10 @@ final class EvalCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("s3gd: note: the data found differs from the data this model was trained on");
             }
             SpikeDataset evaluated = split == Split.TEST ? data.test() : data.train();
-            if (evaluated.inputs() != model.networkConfig().inputs() || evaluated.classes() != model.networkConfig().outputs()) {
+            Shape shape = dataset.shape(evaluated.inputs());
+            if (!model.networkConfig().takes(shape) || evaluated.classes() != model.networkConfig().outputs()) {
                 throw new org.s3gd.S3gdException(checkpoint + ": its network " + model.networkConfig().describe() + " does not fit "
-                    + evaluated.name() + " (" + evaluated.inputs() + " inputs, " + evaluated.classes() + " classes)");
+                    + evaluated.name() + " (" + shape + " inputs, " + evaluated.classes() + " classes)");
             }
             Evaluation evaluation = Evaluation.of(model, evaluated, batch != null ? batch : model.config().batchSize(), workers);
             if (ModelFiles.isNir(checkpoint)) {

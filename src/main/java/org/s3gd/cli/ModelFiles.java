@@ -24,7 +24,8 @@ final class ModelFiles {
 
     /**
      * The model at {@code path}. A NIR file that s3gd did not write needs {@code dataset}: its data
-     * are then read with that data set's preset (Δt, T, readout mode).
+     * are then read with that data set's preset (Δt, T, readout mode; N-MNIST's polarities apart
+     * where the network reads 2×34×34).
      *
      * @throws IllegalArgumentException when such a file comes without a data set (a usage error)
      */
@@ -35,8 +36,8 @@ final class ModelFiles {
         TrainingConfig fallback = TrainingConfig.preset(dataset != null ? dataset : DatasetId.SYNTHETIC);
         TrainedModel model = NirModels.read(path, fallback);
         if (dataset != null && model.config().dataset() != dataset) {
-            model = new TrainedModel(fallback, model.provenance(), model.epochs(), model.testAccuracy(), model.networkConfig(),
-                model.weights());
+            model = new TrainedModel(NirModels.readingFor(fallback, model.networkConfig()), model.provenance(), model.epochs(),
+                model.testAccuracy(), model.networkConfig(), model.weights());
         } else if (dataset == null && model.config() == fallback) {
             throw new IllegalArgumentException(path + " does not say which data set its network reads (s3gd did not write it); "
                 + "give --dataset");

@@ -37,17 +37,32 @@ public record Conv2dLif(int channels, int kernel, int stride, int padding, LifPa
 
     /** The output side for an input side {@code size}: {@code ⌊(size + 2p − k)/s⌋ + 1}. */
     public int outputSide(int size) {
+        return side(size, kernel, stride, padding);
+    }
+
+    private static int side(int size, int kernel, int stride, int padding) {
         return (size + 2 * padding - kernel) / stride + 1;
     }
 
     @Override
     public Shape output(Shape input) {
+        return featureMap(input, channels, kernel, stride, padding);
+    }
+
+    /**
+     * The feature map of {@code channels} filters of {@code kernel × kernel} moved by {@code stride}
+     * over {@code input} padded with {@code padding} zeros: what a conv layer of these sizes makes of
+     * it, known before its neurons are (a NIR file gives the map's shape to its LIF node).
+     *
+     * @throws IllegalArgumentException when the kernel is larger than the padded input
+     */
+    public static Shape featureMap(Shape input, int channels, int kernel, int stride, int padding) {
         if (input.height() + 2 * padding < kernel || input.width() + 2 * padding < kernel) {
             throw new IllegalArgumentException("its " + kernel + "×" + kernel + " kernel is larger than its input "
                 + input + (padding > 0 ? " padded by " + padding : "")
                 + (input.spatial() ? "" : " (a flat input has no height and width: a conv layer needs an image, C×H×W)"));
         }
-        return new Shape(channels, outputSide(input.height()), outputSide(input.width()));
+        return new Shape(channels, side(input.height(), kernel, stride, padding), side(input.width(), kernel, stride, padding));
     }
 
     @Override

@@ -129,6 +129,14 @@ public record NetworkConfig(int inputs, List<LayerSpec> layers, float backpropTh
         return widths;
     }
 
+    /**
+     * Whether the network reads data of shape {@code data}: the same image where its input is one,
+     * else as many units (a fully connected first layer reads an image as its C·H·W units).
+     */
+    public boolean takes(Shape data) {
+        return inputShape.spatial() ? inputShape.equals(data) : inputs == data.units();
+    }
+
     /** Whether every hidden layer is a fully connected one, the network s3gd had before images. */
     public boolean fullyConnected() {
         for (int l = 0; l < depth(); l++) {

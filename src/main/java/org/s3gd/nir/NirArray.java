@@ -90,6 +90,16 @@ public record NirArray(int[] shape, double[] values, boolean float32, boolean in
         return Arrays.toString(shape);
     }
 
+    /** The values for a message: {@code 2} for a scalar, {@code [1, 2]} for a vector, whole numbers without a fraction. */
+    public String valuesText() {
+        String[] cells = new String[values.length];
+        for (int i = 0; i < cells.length; i++) {
+            double v = values[i];
+            cells[i] = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+        return rank() == 0 ? cells[0] : "[" + String.join(", ", cells) + "]";
+    }
+
     /** The values as 32-bit floats (exact when the file stores them so). */
     public float[] floats() {
         float[] f = new float[values.length];

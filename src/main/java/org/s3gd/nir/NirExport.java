@@ -53,7 +53,7 @@ public final class NirExport {
             int width = shape.units();
             if (shape.spatial() && !(layer instanceof Conv2dLif || layer instanceof SpikePool || layer instanceof Flatten)) {
                 // s3gd's fully connected layers read an image in flatten's order; NIR says so with a node.
-                previous = flatten(graph, "flatten" + n + "_in", previous, shape);
+                previous = flatten(graph, "flatten" + n + "_in", previous, shape, NirMapping.IMPLICIT_FLATTEN);
             }
             switch (layer) {
                 case LinearLif lif -> previous = spiking(graph, lif, n, previous, width, weights.get(p++), null, dt);
@@ -71,7 +71,7 @@ public final class NirExport {
                     graph.edge(previous, name);
                     previous = name;
                 }
-                case Flatten flatten -> previous = flatten(graph, "flatten" + n, previous, shape);
+                case Flatten flatten -> previous = flatten(graph, "flatten" + n, previous, shape, NetworkConfig.label(flatten));
                 case Readout readout -> {
                     graph.linear("wout", previous, width, readout.outputs(), weights.get(p++));
                     Map<String, Object> meta = new LinkedHashMap<>();
@@ -99,14 +99,13 @@ public final class NirExport {
     }
 
     private static NirArray dims(Shape shape) {
-        return shape.spatial() ? NirArray.shape(shape.channels(), shape.height(), shape.width())
-            : NirArray.shape(shape.units());
+        return NirArray.shape(NirFields.dims(shape));
     }
 
-    // NIR's Flatten over the whole of one sample (no batch dimension in NIR's types).
-    private static String flatten(Builder graph, String name, String previous, Shape shape) {
+    // NIR's Flatten over the whole of one sample (no batch dimension in NIR's types); `layer` says which s3gd layer it is.
+    private static String flatten(Builder graph, String name, String previous, Shape shape, String layer) {
         graph.node(new NirNode(name, "Flatten", fields("input_type", dims(shape), "start_dim", NirArray.integer(0),
-            "end_dim", NirArray.integer(-1)), Map.of()));
+            "end_dim", NirArray.integer(-1)), Map.of(NirMapping.LAYER, layer)));
         graph.edge(previous, name);
         return name;
     }
@@ -138,7 +137,7 @@ public final class NirExport {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("beta", (double) neuron.beta());
         meta.put("reset", NirMapping.RESET);
-        meta.put("s3gd_layer", conv.kind());
+        meta.put(NirMapping.LAYER, conv.kind());
         graph.node(new NirNode(neurons, "LIF", fields(
             "tau", NirArray.filled(map, tau),
             "r", NirArray.filled(map, NirMapping.lifResistance(tau, dt)),
@@ -161,7 +160,7 @@ public final class NirExport {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("beta", (double) neuron.beta());
         meta.put("reset", NirMapping.RESET);
-        meta.put("s3gd_layer", layer.kind());
+        meta.put(NirMapping.LAYER, layer.kind());
         graph.node(new NirNode(neurons, "LIF", fields(
             "tau", NirArray.of(filled(size, tau)),
             "r", NirArray.of(filled(size, NirMapping.lifResistance(tau, dt))),

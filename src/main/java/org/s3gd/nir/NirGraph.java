@@ -25,6 +25,13 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String,
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
+    /** This graph with {@code node} in place of the node of its name (added where there is none), its edges kept. */
+    public NirGraph with(NirNode node) {
+        Map<String, NirNode> changed = new LinkedHashMap<>(nodes);
+        changed.put(node.name(), node);
+        return new NirGraph(changed, edges, metadata);
+    }
+
     /** The nodes an edge leads to from {@code name}. */
     public List<String> successors(String name) {
         List<String> next = new ArrayList<>();

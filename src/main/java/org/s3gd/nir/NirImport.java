@@ -1,11 +1,12 @@
 package org.s3gd.nir;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.s3gd.model.BackwardMethod;
+import org.s3gd.model.Flatten;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
@@ -14,25 +15,38 @@ import org.s3gd.model.Readout;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.model.RecurrentLif;
 import org.s3gd.model.RegularizerParameters;
+import org.s3gd.model.Shape;
+import org.s3gd.model.SpikePool;
 
 /**
- * A NIR graph as an s3gd network: a chain {@code Input → (Linear|Affine → LIF [⟲ Linear])… →
- * Linear|Affine → LI → Output}, read with the formulas of {@link NirMapping}. A LIF node with a
- * {@code Linear} edge back to itself is a recurrent layer.
+ * A NIR graph as an s3gd network: a chain from {@code Input} to {@code Output} of
+ * <ul>
+ *   <li>{@code Linear|Affine → LIF [⟲ Linear]}: a fully connected layer, recurrent where a
+ *       {@code Linear} leads from the LIF node back to itself;</li>
+ *   <li>{@code Conv2d → LIF}: a conv layer, the LIF node over its feature map (C, H, W);</li>
+ *   <li>{@code SumPool2d}: sum pooling; {@code Flatten}: a flatten layer;</li>
+ *   <li>{@code Linear|Affine → LI → Output}: the readout,</li>
+ * </ul>
+ * read with the formulas of {@link NirMapping}; the Input node's shape (C, H, W) makes an image
+ * input. A Flatten node s3gd wrote before a fully connected layer that reads an image
+ * ({@link NirMapping#IMPLICIT_FLATTEN}) is no layer, so s3gd's own files read back to the stack
+ * that was exported.
  *
  * <p>Δt, which NIR does not store, is the graph's {@code dt} metadata where s3gd wrote it; else it
  * is read off the first LIF node as {@code τ/R} (the convention of exporters that write
  * {@code R = τ/Δt}, such as snnTorch), and every LIF node must agree.
  *
- * <p>What s3gd cannot run is refused with the node and field named: another node type (the
- * supported ones are listed in the message), a per-neuron τ or threshold, a leak potential, a
- * reset to a non-zero value, an Affine bias, a LIF whose input gain {@code R·Δt/τ} is not 1, an LI
- * with {@code R ≠ 1}, shapes that do not chain. A new kind of layer is one more node type in
- * {@link #network}'s walk (a {@code Conv2d} or {@code SumPool2d} before a LIF, a {@code Flatten}).
+ * <p>What s3gd cannot run is refused with the file, node and field named: another node type (the
+ * supported ones are listed in the message; {@code AvgPool2d} with the reason), per-neuron τ or
+ * thresholds, a leak potential, a reset to a non-zero value, a bias, a LIF whose input gain
+ * {@code R·Δt/τ} is not 1, an LI with {@code R ≠ 1}, a convolution with dilation, groups, a
+ * non-square kernel or different strides or paddings along the two sides, pooling whose stride is
+ * not its window or with padding, a Flatten that does not make one vector, shapes that do not chain.
  */
 public final class NirImport {
-    private static final String SUPPORTED = "Input, Linear, Affine (zero bias), LIF, LI, Output";
-    private static final Set<String> TYPES = Set.of("Input", "Linear", "Affine", "LIF", "LI", "Output");
+    private static final String SUPPORTED = "Input, Linear, Affine (zero bias), Conv2d, LIF, LI, SumPool2d, Flatten, Output";
+    private static final Set<String> TYPES = Set.of("Input", "Linear", "Affine", "Conv2d", "LIF", "LI", "SumPool2d", "Flatten",
+        "Output");
     private static final double SAME = 1e-6;
 
     private NirImport() {
@@ -47,6 +61,10 @@ public final class NirImport {
      */
     public static NirNetwork network(NirGraph graph, Object file, ReadoutMode readout) {
         for (NirNode node : graph.nodes().values()) {
+            if (node.type().equals("AvgPool2d")) {
+                throw NirException.in(file, "node '" + node.name() + "' has type 'AvgPool2d', which s3gd does not read: its "
+                    + "pooling passes a window's spike count (SumPool2d), an average would divide it by the window's size");
+            }
             if (!TYPES.contains(node.type())) {
                 throw NirException.in(file, "node '" + node.name() + "' has type '" + node.type()
                     + "', which s3gd does not read (it reads " + SUPPORTED + ")");
@@ -61,63 +79,247 @@ public final class NirImport {
         }
         NirNode input = only(graph, "Input", file);
         only(graph, "Output", file);
-        double dt = timeStep(graph, file);
-        Set<String> visited = new HashSet<>();
-        visited.add(input.name());
-        int width = product(input.field("shape", file.toString()), input, file);
-        int inputs = width;
-        List<LayerSpec> layers = new ArrayList<>();
-        List<float[]> weights = new ArrayList<>();
-        String current = input.name();
-        while (true) {
-            NirNode synapse = next(graph, current, visited, file);
-            float[] w = synapse(synapse, width, file);
-            int outputs = synapse.field("weight", file.toString()).shape()[0];
-            NirNode target = next(graph, synapse.name(), visited, file);
-            switch (target.type()) {
-                case "LIF" -> {
-                    LifParameters neuron = lif(target, outputs, dt, file);
-                    float[] v = recurrent(graph, target, outputs, visited, file);
-                    weights.add(w);
-                    if (v != null) {
-                        weights.add(v);
-                        layers.add(new RecurrentLif(outputs, neuron, BackwardMethod.SPARSE));
-                    } else {
-                        layers.add(new LinearLif(outputs, neuron, BackwardMethod.SPARSE));
-                    }
-                    width = outputs;
-                    current = target.name();
-                }
-                case "LI" -> {
-                    float beta = li(target, outputs, dt, file);
-                    weights.add(w);
-                    if (layers.isEmpty()) {
-                        throw NirException.in(file, "node '" + target.name() + "': the readout follows the input directly; "
-                            + "an s3gd network has at least one LIF layer");
-                    }
-                    layers.add(new Readout(outputs, beta, readoutMode(graph, target, readout)));
-                    NirNode output = next(graph, target.name(), visited, file);
-                    if (!output.type().equals("Output")) {
-                        throw NirException.in(file, "node '" + output.name() + "' (" + output.type()
-                            + ") follows the readout '" + target.name() + "'; s3gd's readout is the last layer, before the Output");
-                    }
-                    int declared = product(output.field("shape", file.toString()), output, file);
-                    if (declared != outputs) {
-                        throw NirException.in(file, "node '" + output.name() + "': field 'shape' is " + declared
-                            + " outputs, the readout '" + target.name() + "' has " + outputs);
-                    }
-                    for (String name : graph.nodes().keySet()) {
-                        if (!visited.contains(name)) {
-                            throw NirException.in(file, "node '" + name + "' is not on the chain from the input to the output");
+        return new Chain(graph, file, timeStep(graph, file), input).walk(readout);
+    }
+
+    /** The walk from the input to the output, layer by layer, with the shape of what flows between them. */
+    private static final class Chain {
+        final NirGraph graph;
+        final Object file;
+        final double dt;
+        final Shape inputShape;
+        final Set<String> visited = new HashSet<>();
+        final List<LayerSpec> layers = new ArrayList<>();
+        final List<float[]> weights = new ArrayList<>();
+        Shape shape;
+        String current;
+
+        Chain(NirGraph graph, Object file, double dt, NirNode input) {
+            this.graph = graph;
+            this.file = file;
+            this.dt = dt;
+            this.inputShape = inputShape(input);
+            this.shape = inputShape;
+            this.current = input.name();
+            visited.add(input.name());
+        }
+
+        NirNetwork walk(ReadoutMode readout) {
+            while (true) {
+                NirNode node = next(current);
+                switch (node.type()) {
+                    case "Linear", "Affine" -> {
+                        float[] w = NirSynapses.linear(node, shape.units(), file);
+                        int outputs = node.field("weight", file.toString()).shape()[0];
+                        NirNode target = next(node.name());
+                        switch (target.type()) {
+                            case "LIF" -> fullyConnected(target, w, outputs);
+                            case "LI" -> {
+                                return readout(target, w, outputs, readout);
+                            }
+                            default -> throw NirException.in(file, "node '" + target.name() + "' (" + target.type()
+                                + ") follows the synapses '" + node.name() + "'; s3gd expects a LIF (a hidden layer) or an LI "
+                                + "(the readout) there");
                         }
                     }
-                    NetworkConfig network = new NetworkConfig(inputs, layers, NetworkConfig.DEFAULT_BACKPROP_THRESHOLD,
-                        RegularizerParameters.paper(1f));
-                    return new NirNetwork(network, weights, dt * 1000.0, graph.metadata());
+                    case "Conv2d" -> convolution(node);
+                    case "SumPool2d" -> add(node, new SpikePool(SpikePool.Mode.SUM, pool(node)), null);
+                    case "Flatten" -> add(node, flatten(node), null);
+                    default -> throw NirException.in(file, "node '" + node.name() + "' (" + node.type() + ") follows '" + current
+                        + "'; s3gd expects synapses there (Linear, Affine or Conv2d), or a SumPool2d or a Flatten");
                 }
-                default -> throw NirException.in(file, "node '" + target.name() + "' (" + target.type() + ") follows the synapses '"
-                    + synapse.name() + "'; s3gd expects a LIF (a hidden layer) or an LI (the readout) there");
             }
+        }
+
+        private void fullyConnected(NirNode lif, float[] w, int outputs) {
+            LifParameters neuron = NirNeurons.lif(lif, Shape.flat(outputs), dt, file);
+            float[] v = recurrent(lif, outputs);
+            add(lif, v != null ? new RecurrentLif(outputs, neuron, BackwardMethod.SPARSE)
+                : new LinearLif(outputs, neuron, BackwardMethod.SPARSE), w);
+            if (v != null) {
+                weights.add(v);
+            }
+        }
+
+        private void convolution(NirNode node) {
+            NirSynapses.Convolution conv = NirSynapses.conv2d(node, shape, file);
+            NirNode lif = next(node.name());
+            if (!lif.type().equals("LIF")) {
+                throw NirException.in(file, "node '" + lif.name() + "' (" + lif.type() + ") follows the convolution '"
+                    + node.name() + "'; s3gd expects a LIF over its feature map there");
+            }
+            LifParameters neuron = NirNeurons.lif(lif, conv.map(), dt, file);
+            soleInput(lif, "s3gd's conv layers have one input and no recurrent weights");
+            add(lif, conv.layer(neuron), conv.k());
+        }
+
+        // `layer` read at `node`, with its weight matrix (none for pooling and flatten); a layer of null is no layer.
+        private void add(NirNode node, LayerSpec layer, float[] w) {
+            if (layer != null) {
+                shape = output(node, layer);
+                layers.add(layer);
+            } else {
+                shape = Shape.flat(shape.units());
+            }
+            if (w != null) {
+                weights.add(w);
+            }
+            current = node.name();
+        }
+
+        private Shape output(NirNode node, LayerSpec layer) {
+            try {
+                return layer.output(shape);
+            } catch (IllegalArgumentException e) {
+                throw NirException.in(file, "node '" + node.name() + "': " + e.getMessage());
+            }
+        }
+
+        // SumPool2d: a window of k×k moved by k, no padding, as s3gd's pooling; the window's side.
+        private int pool(NirNode node) {
+            int size = NirFields.side(node, "kernel_size", 1, file, "s3gd's pooling windows are square");
+            int stride = NirFields.side(node, "stride", 1, file, "s3gd's pooling moves by its window along both sides");
+            if (stride != size) {
+                throw NirFields.at(node, "stride", file, "is " + stride + ", the window " + size + "; s3gd's pooling moves by "
+                    + "its window (stride = kernel_size)");
+            }
+            if (NirFields.side(node, "padding", 0, file, "s3gd's pooling has no padding") != 0) {
+                throw NirFields.at(node, "padding", file, "is " + node.field("padding", file.toString()).valuesText()
+                    + "; s3gd's pooling has no padding");
+            }
+            return size;
+        }
+
+        // Flatten over the whole sample; null where s3gd wrote it before a fully connected layer that reads an image.
+        private Flatten flatten(NirNode node) {
+            NirArray type = node.field("input_type", file.toString());
+            int[] dims = NirFields.dims(shape);
+            if (!Arrays.equals(type.values(), Arrays.stream(dims).asDoubleStream().toArray())) {
+                throw NirFields.at(node, "input_type", file, "is " + type.valuesText() + ", but its input is " + shape);
+            }
+            int rank = dims.length;
+            int start = NirFields.whole(node, "start_dim", -rank, file);
+            int end = NirFields.whole(node, "end_dim", -rank, file);
+            boolean whole = start < rank && end < rank && Math.floorMod(start, rank) == 0 && Math.floorMod(end, rank) == rank - 1;
+            if (!whole) {
+                String field = start < rank && Math.floorMod(start, rank) == 0 ? "end_dim" : "start_dim";
+                throw NirFields.at(node, field, file, "is " + (field.equals("end_dim") ? end : start) + ": from 'start_dim' "
+                    + start + " to 'end_dim' " + end + " over " + type.valuesText() + " is not the whole sample; s3gd's flatten "
+                    + "makes one vector of it (start_dim 0, end_dim -1)");
+            }
+            Object layer = node.metadata().get(NirMapping.LAYER);
+            if (NirMapping.IMPLICIT_FLATTEN.equals(layer)) {
+                return null;
+            }
+            if (layer instanceof String label && label.startsWith("flatten:")) {
+                try {
+                    return new Flatten(Integer.parseInt(label.substring("flatten:".length())));
+                } catch (IllegalArgumentException e) {
+                    throw NirException.in(file, "node '" + node.name() + "': metadata '" + NirMapping.LAYER + "' is '" + label
+                        + "', not flatten:SIZE");
+                }
+            }
+            return new Flatten();
+        }
+
+        private NirNetwork readout(NirNode li, float[] w, int outputs, ReadoutMode fallback) {
+            float beta = NirNeurons.li(li, outputs, dt, file);
+            weights.add(w);
+            if (layers.isEmpty()) {
+                throw NirException.in(file, "node '" + li.name() + "': the readout follows the input directly; "
+                    + "an s3gd network has at least one LIF layer");
+            }
+            layers.add(new Readout(outputs, beta, readoutMode(fallback)));
+            NirNode output = next(li.name());
+            if (!output.type().equals("Output")) {
+                throw NirException.in(file, "node '" + output.name() + "' (" + output.type()
+                    + ") follows the readout '" + li.name() + "'; s3gd's readout is the last layer, before the Output");
+            }
+            int declared = product(output);
+            if (declared != outputs) {
+                throw NirException.in(file, "node '" + output.name() + "': field 'shape' is " + declared
+                    + " outputs, the readout '" + li.name() + "' has " + outputs);
+            }
+            for (String name : graph.nodes().keySet()) {
+                if (!visited.contains(name)) {
+                    throw NirException.in(file, "node '" + name + "' is not on the chain from the input to the output");
+                }
+            }
+            try {
+                NetworkConfig network = new NetworkConfig(inputShape.units(), layers, NetworkConfig.DEFAULT_BACKPROP_THRESHOLD,
+                    RegularizerParameters.paper(1f), inputShape);
+                return new NirNetwork(network, weights, dt * 1000.0, graph.metadata());
+            } catch (IllegalArgumentException e) {
+                throw NirException.in(file, "the network it holds is not one s3gd runs: " + e.getMessage());
+            }
+        }
+
+        private ReadoutMode readoutMode(ReadoutMode fallback) {
+            if (graph.metadata().get("readout") instanceof String s) {
+                for (ReadoutMode mode : ReadoutMode.values()) {
+                    if (mode.name().equalsIgnoreCase(s)) {
+                        return mode;
+                    }
+                }
+            }
+            return fallback;
+        }
+
+        // The one node after `from` that is not a recurrent edge's target already visited.
+        private NirNode next(String from) {
+            List<String> next = graph.successors(from).stream().filter(n -> !visited.contains(n)).toList();
+            if (next.size() != 1) {
+                throw NirException.in(file, "node '" + from + "' feeds " + (next.isEmpty() ? "no node" : next.size() + " nodes " + next)
+                    + "; s3gd reads a chain of layers from the input to the output");
+            }
+            visited.add(next.get(0));
+            return graph.nodes().get(next.get(0));
+        }
+
+        // A Linear from the LIF node back to itself: its V (N × N), or null.
+        private float[] recurrent(NirNode lif, int neurons) {
+            for (String from : graph.predecessors(lif.name())) {
+                NirNode node = graph.nodes().get(from);
+                if (!visited.contains(from) && node.type().equals("Linear") && graph.predecessors(from).equals(List.of(lif.name()))
+                    && graph.successors(from).equals(List.of(lif.name()))) {
+                    visited.add(from);
+                    return NirSynapses.linear(node, neurons, file);
+                }
+            }
+            soleInput(lif, "s3gd reads one input per layer and, for a recurrent layer, one Linear from the layer back to itself");
+            return null;
+        }
+
+        private void soleInput(NirNode lif, String why) {
+            List<String> unexpected = graph.predecessors(lif.name()).stream().filter(n -> !visited.contains(n)).toList();
+            if (!unexpected.isEmpty()) {
+                throw NirException.in(file, "node '" + lif.name() + "' also receives from " + unexpected + "; " + why);
+            }
+        }
+
+        // The Input node's shape: (C, H, W) is an image, anything else that many flat units.
+        private Shape inputShape(NirNode input) {
+            NirArray dims = input.field("shape", file.toString());
+            int units = product(input);
+            if (dims.size() == 3) {
+                return new Shape((int) dims.values()[0], (int) dims.values()[1], (int) dims.values()[2]);
+            }
+            return Shape.flat(units);
+        }
+
+        private int product(NirNode node) {
+            NirArray shape = node.field("shape", file.toString());
+            long units = 1;
+            for (double d : shape.values()) {
+                if (d < 1 || d != Math.rint(d)) {
+                    throw NirFields.at(node, "shape", file, shape.valuesText() + " is not a list of positive sizes");
+                }
+                units *= (long) d;
+            }
+            if (units > Integer.MAX_VALUE || shape.size() == 0) {
+                throw NirFields.at(node, "shape", file, "is not a usable size");
+            }
+            return (int) units;
         }
     }
 
@@ -127,118 +329,6 @@ public final class NirImport {
             throw NirException.in(file, "the graph has " + found.size() + " " + type + " nodes; s3gd reads a network with one");
         }
         return found.get(0);
-    }
-
-    // The one node after `from` that is not a recurrent edge's target already visited.
-    private static NirNode next(NirGraph graph, String from, Set<String> visited, Object file) {
-        List<String> next = graph.successors(from).stream().filter(n -> !visited.contains(n)).toList();
-        if (next.size() != 1) {
-            throw NirException.in(file, "node '" + from + "' feeds " + (next.isEmpty() ? "no node" : next.size() + " nodes " + next)
-                + "; s3gd reads a chain of layers from the input to the output");
-        }
-        visited.add(next.get(0));
-        return graph.nodes().get(next.get(0));
-    }
-
-    // A Linear or Affine node's weight (outputs × inputs) as s3gd's W[i][j] (inputs × outputs).
-    private static float[] synapse(NirNode node, int inputs, Object file) {
-        if (!node.type().equals("Linear") && !node.type().equals("Affine")) {
-            throw NirException.in(file, "node '" + node.name() + "' (" + node.type()
-                + ") is where s3gd expects the synapses of the next layer, a Linear or an Affine");
-        }
-        NirArray weight = node.field("weight", file.toString());
-        if (weight.rank() != 2) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'weight' has shape " + weight.shapeText()
-                + ", expected (outputs, inputs)");
-        }
-        if (weight.shape()[1] != inputs) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'weight' has shape " + weight.shapeText()
-                + ", but its input has " + inputs + " units");
-        }
-        if (node.type().equals("Affine")) {
-            NirArray bias = node.field("bias", file.toString());
-            for (double b : bias.values()) {
-                if (b != 0) {
-                    throw NirException.in(file, "node '" + node.name() + "': field 'bias' is not zero; s3gd's layers have no bias");
-                }
-            }
-        }
-        int outputs = weight.shape()[0];
-        float[] w = new float[inputs * outputs];
-        for (int j = 0; j < outputs; j++) {
-            for (int i = 0; i < inputs; i++) {
-                w[i * outputs + j] = (float) weight.values()[j * inputs + i];
-            }
-        }
-        return w;
-    }
-
-    // A Linear from the LIF node back to itself: its V (N × N), or null.
-    private static float[] recurrent(NirGraph graph, NirNode lif, int neurons, Set<String> visited, Object file) {
-        for (String from : graph.predecessors(lif.name())) {
-            NirNode node = graph.nodes().get(from);
-            if (!visited.contains(from) && graph.predecessors(from).equals(List.of(lif.name()))
-                && graph.successors(from).equals(List.of(lif.name()))) {
-                visited.add(from);
-                return synapse(node, neurons, file);
-            }
-        }
-        List<String> unexpected = graph.predecessors(lif.name()).stream().filter(n -> !visited.contains(n)).toList();
-        if (!unexpected.isEmpty()) {
-            throw NirException.in(file, "node '" + lif.name() + "' also receives from " + unexpected
-                + "; s3gd reads one input per layer and, for a recurrent layer, one Linear from the layer back to itself");
-        }
-        return null;
-    }
-
-    private static LifParameters lif(NirNode node, int neurons, double dt, Object file) {
-        double tau = uniform(node, "tau", neurons, file);
-        double r = uniform(node, "r", neurons, file);
-        zero(node, "v_leak", neurons, file, "s3gd's neurons leak to 0");
-        if (node.fields().containsKey("v_reset")) {
-            zero(node, "v_reset", neurons, file, "s3gd's neurons reset by subtracting the threshold");
-        }
-        double threshold = uniform(node, "v_threshold", neurons, file);
-        if (!(tau > dt)) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'tau' is " + tau + " s, not longer than the time step "
-                + dt + " s (the decay 1 - dt/tau would not be in (0, 1))");
-        }
-        double gain = NirMapping.lifGain(tau, r, dt);
-        if (Math.abs(gain - 1) > SAME) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'r' gives an input gain r*dt/tau of " + gain
-                + "; s3gd's LIF adds its input unscaled (r = tau/dt)");
-        }
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'v_threshold' is " + threshold + ", expected > 0");
-        }
-        return new LifParameters(NirMapping.beta(tau, dt), (float) threshold);
-    }
-
-    private static float li(NirNode node, int outputs, double dt, Object file) {
-        double tau = uniform(node, "tau", outputs, file);
-        double r = uniform(node, "r", outputs, file);
-        zero(node, "v_leak", outputs, file, "s3gd's readout leaks to 0");
-        if (Math.abs(r - 1) > SAME) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'r' is " + r + "; s3gd's readout has r = 1 "
-                + "(y <- beta*y + (1 - beta)*I)");
-        }
-        if (!(tau > dt)) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'tau' is " + tau + " s, not longer than the time step "
-                + dt + " s");
-        }
-        return NirMapping.beta(tau, dt);
-    }
-
-    private static ReadoutMode readoutMode(NirGraph graph, NirNode li, ReadoutMode fallback) {
-        Object named = graph.metadata().get("readout");
-        if (named instanceof String s) {
-            for (ReadoutMode mode : ReadoutMode.values()) {
-                if (mode.name().equalsIgnoreCase(s)) {
-                    return mode;
-                }
-            }
-        }
-        return fallback;
     }
 
     // Δt in seconds: the graph's metadata, else τ/R of the LIF nodes (all alike).
@@ -270,44 +360,5 @@ public final class NirImport {
             throw NirException.in(file, "no time step: the graph has no 'dt' metadata and no LIF node to read it from");
         }
         return dt;
-    }
-
-    private static double uniform(NirNode node, String field, int size, Object file) {
-        NirArray a = node.field(field, file.toString());
-        if (a.size() != size && !(a.size() == 1 && a.rank() == 0)) {
-            throw NirException.in(file, "node '" + node.name() + "': field '" + field + "' has shape " + a.shapeText()
-                + ", expected [" + size + "] (its synapses have " + size + " outputs)");
-        }
-        double value = a.values()[0];
-        for (double x : a.values()) {
-            if (x != value) {
-                throw NirException.in(file, "node '" + node.name() + "': field '" + field
-                    + "' differs between neurons; s3gd's layers have one value for all their neurons");
-            }
-        }
-        return value;
-    }
-
-    private static void zero(NirNode node, String field, int size, Object file, String why) {
-        uniform(node, field, size, file);
-        if (node.field(field, file.toString()).values()[0] != 0) {
-            throw NirException.in(file, "node '" + node.name() + "': field '" + field + "' is "
-                + node.field(field, file.toString()).values()[0] + ", expected 0 (" + why + ")");
-        }
-    }
-
-    private static int product(NirArray shape, NirNode node, Object file) {
-        long units = 1;
-        for (double d : shape.values()) {
-            if (d < 1 || d != Math.rint(d)) {
-                throw NirException.in(file, "node '" + node.name() + "': field 'shape' " + shape.shapeText().toLowerCase(Locale.ROOT)
-                    + " is not a list of positive sizes");
-            }
-            units *= (long) d;
-        }
-        if (units > Integer.MAX_VALUE || shape.size() == 0) {
-            throw NirException.in(file, "node '" + node.name() + "': field 'shape' is not a usable size");
-        }
-        return (int) units;
     }
 }

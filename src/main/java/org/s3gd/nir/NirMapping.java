@@ -27,6 +27,15 @@ public final class NirMapping {
         + "(its input's and, through a Linear edge back to itself, its own); the LI readout integrates "
         + "y <- beta_r*y + (1 - beta_r)*I";
 
+    /** The metadata field of a node that names the s3gd layer it belongs to ({@code lif}, {@code conv}, {@code flatten:4608}, …). */
+    public static final String LAYER = "s3gd_layer";
+    /**
+     * {@link #LAYER} of a Flatten node written where a fully connected layer reads an image without a
+     * flatten layer before it: NIR needs the node, s3gd's stack has no layer there.
+     */
+    public static final String IMPLICIT_FLATTEN = "none: the next layer reads the image in this order, as s3gd's fully "
+        + "connected layers read an image";
+
     private NirMapping() {
     }
 

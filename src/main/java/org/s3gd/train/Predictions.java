@@ -32,9 +32,10 @@ public record Predictions(List<String> samples, int[] classes, double[][] probab
     public static Predictions of(TrainedModel model, UnlabelledInput input, int batchSize, Workers workers) {
         SpikeDataset samples = input.samples();
         var network = model.networkConfig();
-        if (samples.inputs() != network.inputs()) {
-            throw new IllegalArgumentException(samples.name() + " has " + samples.inputs() + " input units, the model "
-                + network.inputs() + " (" + network.describe() + ")");
+        var shape = model.config().dataset().shape(samples.inputs());
+        if (!network.takes(shape)) {
+            throw new IllegalArgumentException(samples.name() + " has " + (shape.spatial() ? shape + " inputs" : shape + " input units")
+                + ", the model " + network.inputShape() + " (" + network.describe() + ")");
         }
         NetworkRunner runner = new NetworkRunner(model.network(), samples.steps(), workers);
         Batches batches = Batches.inOrder(samples, batchSize);

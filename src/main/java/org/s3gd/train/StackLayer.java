@@ -11,6 +11,7 @@ import org.s3gd.model.Flatten;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.LifParameters;
 import org.s3gd.model.LinearLif;
+import org.s3gd.model.Readout;
 import org.s3gd.model.RecurrentLif;
 import org.s3gd.model.SpikePool;
 
@@ -195,6 +196,22 @@ public record StackLayer(Kind kind, int width, int kernel, int stride, int paddi
             case MAXPOOL -> new SpikePool(SpikePool.Mode.MAX, width);
             case SUMPOOL -> new SpikePool(SpikePool.Mode.SUM, width);
             case FLATTEN -> new Flatten(width);
+        };
+    }
+
+    /**
+     * The stack layer whose {@link #spec} is {@code layer} (its neurons aside), run with {@code method}.
+     *
+     * @throws IllegalArgumentException for a readout, which is no hidden layer, or sizes a stack does not take
+     */
+    public static StackLayer of(LayerSpec layer, BackwardMethod method) {
+        return switch (layer) {
+            case LinearLif lif -> lif(lif.neurons(), method);
+            case RecurrentLif lif -> rlif(lif.neurons(), method);
+            case Conv2dLif conv -> conv(conv.channels(), conv.kernel(), conv.stride(), conv.padding(), method);
+            case SpikePool pool -> new StackLayer(pool.mode() == SpikePool.Mode.MAX ? Kind.MAXPOOL : Kind.SUMPOOL, pool.size(), method);
+            case Flatten flatten -> new StackLayer(Kind.FLATTEN, flatten.units(), method);
+            case Readout readout -> throw new IllegalArgumentException("the readout is not a layer of the stack");
         };
     }
 

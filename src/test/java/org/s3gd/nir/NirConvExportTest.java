@@ -76,6 +76,9 @@ class NirConvExportTest {
         assertThat(values(nodes.get("conv3").get("fields").get("stride"))).containsExactly(2, 2);
         assertThat(shape(nodes.get("lif3").get("fields").get("tau"))).containsExactly(3, 5, 5);
         assertThat(shape(nodes.get("w4").get("fields").get("weight"))).containsExactly(6, 75);
+        assertThat(nodes.get("flatten4_in").get("metadata").get(NirMapping.LAYER).asString()).as("no layer of the stack")
+            .isEqualTo(NirMapping.IMPLICIT_FLATTEN);
+        assertThat(nodes.get("flatten5").get("metadata").get(NirMapping.LAYER).asString()).isEqualTo("flatten:6");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +18,10 @@ import org.s3gd.data.Batches;
 import org.s3gd.data.DatasetId;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.Datasets;
-import org.s3gd.engine.NetworkRunner;
 import org.s3gd.model.LayerSpec;
 import org.s3gd.model.NetworkConfig;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.model.SpikingLayerSpec;
-import org.s3gd.model.SpikingNetwork;
-import org.s3gd.parallel.Workers;
 import org.s3gd.tensor.EventBatch;
 import org.s3gd.train.ConfigJson;
 import org.s3gd.train.NirModels;
@@ -147,82 +143,20 @@ class NirFilesTest {
         EventBatch input = batches.newEventBatch();
         int[] labels = new int[data.test().size()];
         batches.fill(0, input, labels);
-        assertThat(logits(model.network(), input)).containsExactly(logits(back.network(), input));
-    }
-
-    private static float[] logits(SpikingNetwork network, EventBatch input) {
-        try (Workers workers = new Workers(2)) {
-            NetworkRunner runner = new NetworkRunner(network, input.steps(), workers);
-            return runner.infer(input).clone();
-        }
+        assertThat(ReferenceOutputs.logits(model.network(), input))
+            .containsExactly(ReferenceOutputs.logits(back.network(), input));
     }
 
     @Test
     void theReferencePackagesFileGivesTheOutputsItsScriptComputed() throws IOException {
-        Path file = resource("reference_feedforward.nir");
-        List<String> lines = new ArrayList<>();
-        try (InputStream in = NirFilesTest.class.getResourceAsStream("reference_feedforward.txt")) {
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
-                .forEach(lines::add);
-        }
-        String[] head = lines.get(0).split(" ");
-        int steps = Integer.parseInt(head[1]);
-        int samples = Integer.parseInt(head[7]);
-        EventBatch input = new EventBatch(samples, steps, 12, false);
-        float[][] expectedMax = new float[samples][];
-        float[][] expectedSum = new float[samples][];
-        for (int b = 0; b < samples; b++) {
-            List<int[]> spikes = new ArrayList<>();
-            for (String pair : lines.get(1 + 3 * b).substring("spikes ".length()).split(" ")) {
-                String[] tu = pair.split(":");
-                spikes.add(new int[] {Integer.parseInt(tu[0]), Integer.parseInt(tu[1])});
-            }
-            for (int t = 0; t < steps; t++) {
-                for (int[] s : spikes) {
-                    if (s[0] == t) {
-                        input.add(b, s[1]);
-                    }
-                }
-                input.endStep(b, t);
-            }
-            expectedMax[b] = floats(lines.get(2 + 3 * b));
-            expectedSum[b] = floats(lines.get(3 + 3 * b));
-        }
+        Path file = ReferenceOutputs.file("reference_feedforward", folder);
 
         NirNetwork max = NirImport.network(NirFile.read(file), file, ReadoutMode.MAX);
-        NirNetwork sum = NirImport.network(NirFile.read(file), file, ReadoutMode.SUM);
 
         assertThat(max.dtMillis()).as("read off the LIF nodes as tau/r").isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(max.network().layers()).extracting(LayerSpec::kind).containsExactly("lif", "lif", "readout");
         assertThat(max.network().neuron(1).threshold()).isEqualTo(0.75f);
-        float[] peak = logits(max.toNetwork(), input);
-        float[] total = logits(sum.toNetwork(), input);
-        for (int b = 0; b < samples; b++) {
-            for (int o = 0; o < 3; o++) {
-                assertThat(peak[b * 3 + o]).as("max, sample %d output %d", b, o)
-                    .isCloseTo(expectedMax[b][o], org.assertj.core.data.Offset.offset(1e-5f * (1 + Math.abs(expectedMax[b][o]))));
-                assertThat(total[b * 3 + o]).as("sum, sample %d output %d", b, o)
-                    .isCloseTo(expectedSum[b][o], org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(expectedSum[b][o]))));
-            }
-        }
-        assertThat(peak).as("the network is not silent").isNotEqualTo(new float[samples * 3]);
-    }
-
-    private static float[] floats(String line) {
-        String[] cells = line.substring(line.indexOf(' ') + 1).split(" ");
-        float[] values = new float[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            values[i] = (float) Double.parseDouble(cells[i]);
-        }
-        return values;
-    }
-
-    private Path resource(String name) throws IOException {
-        Path file = folder.resolve(name);
-        try (InputStream in = NirFilesTest.class.getResourceAsStream(name)) {
-            Files.copy(in, file);
-        }
-        return file;
+        ReferenceOutputs.read("reference_feedforward").assertReproducedBy(file);
     }
 
     @Test
@@ -242,7 +176,8 @@ class NirFilesTest {
             return new NirNode(node.name(), node.type(), fields, node.metadata());
         }), "node 'lif1': field 'v_threshold' has shape [5], expected [12] (its synapses have 12 outputs)");
         assertRefused(change(graph, "lif2", node -> new NirNode(node.name(), "CubaLIF", node.fields(), node.metadata())),
-            "node 'lif2' has type 'CubaLIF', which s3gd does not read (it reads Input, Linear, Affine (zero bias), LIF, LI, Output)");
+            "node 'lif2' has type 'CubaLIF', which s3gd does not read (it reads Input, Linear, Affine (zero bias), Conv2d, LIF, "
+                + "LI, SumPool2d, Flatten, Output)");
         assertRefused(change(graph, "lif1", node -> {
             Map<String, NirArray> fields = new LinkedHashMap<>(node.fields());
             fields.put("v_reset", NirArray.of(new float[12]).values().length == 12 ? NirArray.of(filled(12, -1)) : null);
@@ -257,9 +192,7 @@ class NirFilesTest {
     }
 
     private NirGraph change(NirGraph graph, String name, java.util.function.UnaryOperator<NirNode> change) {
-        Map<String, NirNode> nodes = new LinkedHashMap<>(graph.nodes());
-        nodes.put(name, change.apply(nodes.get(name)));
-        return new NirGraph(nodes, graph.edges(), graph.metadata());
+        return graph.with(change.apply(graph.nodes().get(name)));
     }
 
     private void assertRefused(NirGraph graph, String message) {
