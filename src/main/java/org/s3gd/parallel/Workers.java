@@ -1,13 +1,8 @@
 package org.s3gd.parallel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed set of worker threads that split a range of work into contiguous chunks.
@@ -17,6 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over samples splits them into {@link #reductionChunks} chunks, a number that does not depend on
  * the thread count, and reduces the partials in chunk order: the same inputs give bit-identical
  * results with any number of threads, so a run resumed on another machine continues exactly.
+ *
+ * <p>A training step runs dozens of parallel sections of tens of microseconds to milliseconds, so
+ * handing a section to the workers must cost far less than that: a worker that has just finished
+ * one waits for the next by spinning for {@link #SPIN_NANOS} before it parks, and the caller, once
+ * its own chunks are done, spins for the workers' the same way. A thread pool's queue and futures
+ * (a park and an unpark on each side) cost 30–50 µs a section on a virtual machine.
  */
 public final class Workers implements AutoCloseable {
     /** A piece of work over the index range {@code [from, to)} done by worker {@code chunk}. */
@@ -35,9 +36,57 @@ public final class Workers implements AutoCloseable {
      */
     public static final int REDUCTION_CHUNKS = 2;
 
+    /**
+     * How long an idle thread spins before it parks. Sections of one step follow each other within
+     * this, so workers are awake when the next comes; a pause longer than this costs one unpark.
+     */
+    static final long SPIN_NANOS = 200_000;
+
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private final int threads;
-    private final ExecutorService executor;
+    private final Thread[] helpers;
+    /** One section at a time is handed to the workers; a section started meanwhile runs on its caller. */
+    private final ReentrantLock handing = new ReentrantLock();
+    private volatile Section section;
+    private volatile boolean closed;
+
+    /** One call of {@link #forEachChunk(int, int, RangeTask)}: its chunks, taken in turn. */
+    private static final class Section {
+        final int n;
+        final int chunks;
+        final RangeTask task;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Section(int n, int chunks, RangeTask task, Thread caller) {
+            this.n = n;
+            this.chunks = chunks;
+            this.task = task;
+            this.caller = caller;
+        }
+
+        /** Runs chunks until none is left; the thread that finishes the last one wakes the caller. */
+        void work() {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    task.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                }
+                if (done.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        boolean finished() {
+            return done.get() == chunks;
+        }
+    }
 
     /** @param threads the number of workers, at least 1; 1 runs everything on the calling thread */
     public Workers(int threads) {
@@ -45,17 +94,35 @@ public final class Workers implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
-        if (threads == 1) {
-            this.executor = null;
-        } else {
-            int poolId = POOL_IDS.incrementAndGet();
-            AtomicInteger ids = new AtomicInteger();
-            ThreadFactory factory = task -> {
-                Thread thread = new Thread(task, "s3gd-" + poolId + "-worker-" + ids.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-            this.executor = Executors.newFixedThreadPool(threads - 1, factory);
+        this.helpers = new Thread[threads - 1];
+        int poolId = threads > 1 ? POOL_IDS.incrementAndGet() : 0;
+        for (int h = 0; h < helpers.length; h++) {
+            helpers[h] = new Thread(this::serve, "s3gd-" + poolId + "-worker-" + (h + 1));
+            helpers[h].setDaemon(true);
+            helpers[h].start();
+        }
+    }
+
+    // A worker's life: wait for a section it has not seen, help with it, and again.
+    private void serve() {
+        Section seen = null;
+        while (!closed) {
+            Section current = section;
+            if (current == null || current == seen) {
+                long start = System.nanoTime();
+                while ((current = section) == seen || current == null) {
+                    if (closed) {
+                        return;
+                    }
+                    if (System.nanoTime() - start < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+            }
+            seen = current;
+            current.work();
         }
     }
 
@@ -75,7 +142,7 @@ public final class Workers implements AutoCloseable {
 
     /**
      * Runs {@code task} over {@code [0, n)} split into {@code min(threads, n)} contiguous chunks,
-     * chunk 0 on the calling thread. Returns when all are done; rethrows the first failure.
+     * the calling thread among the workers. Returns when all are done; rethrows the first failure.
      */
     public void forEachChunk(int n, RangeTask task) {
         int chunks = Math.min(threads, Math.max(n, 1));
@@ -89,53 +156,53 @@ public final class Workers implements AutoCloseable {
 
     /**
      * Like {@link #forEachChunk(int, RangeTask)} with an explicit number of chunks (any count): the
-     * threads take the chunks in turn until none is left, the calling thread among them.
+     * threads take the chunks in turn until none is left, the calling thread among them. A section
+     * started from inside another (or from a second thread while one runs) runs on its caller alone,
+     * with the same chunks.
      */
     public void forEachChunk(int n, int chunks, RangeTask task) {
-        if (chunks == 1 || executor == null) {
+        if (chunks == 1 || helpers.length == 0 || closed || handing.isHeldByCurrentThread() || !handing.tryLock()) {
             for (int c = 0; c < chunks; c++) {
                 task.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable runner = () -> {
-            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                task.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
-            }
-        };
-        int helpers = Math.min(chunks, threads) - 1;
-        List<Future<?>> futures = new ArrayList<>(helpers);
-        for (int h = 0; h < helpers; h++) {
-            futures.add(executor.submit(runner));
-        }
-        RuntimeException failure = null;
+        Section current = new Section(n, chunks, task, Thread.currentThread());
         try {
-            runner.run();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for workers", e);
+            section = current;
+            for (Thread helper : helpers) {
+                // Unconditionally: a worker about to park would otherwise miss this section.
+                LockSupport.unpark(helper);
             }
+            current.work();
+            long start = System.nanoTime();
+            while (!current.finished()) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, SPIN_NANOS);
+                }
+            }
+        } finally {
+            handing.unlock();
+        }
+        Throwable failure = current.failure;
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException(failure);
         }
     }
 
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        closed = true;
+        for (Thread helper : helpers) {
+            LockSupport.unpark(helper);
         }
     }
 }
