@@ -42,6 +42,11 @@ public final class SpikePoolLayer implements HiddenLayer {
     private float[] denseGrad = new float[0];
     private SpikeGradient gradient;
     private long backwardNanos;
+    /** Per input unit its window's output unit (−1 for none); per output unit its window's top-left input. */
+    private final int[] windowOf;
+    private final int[] cornerOf;
+    /** Per window element, row-major: its offset from the window's top-left input. */
+    private final int[] windowOffset;
 
     /** @param previous the layer below, or null when pooling takes the network's input */
     public SpikePoolLayer(SpikePool spec, Shape input, HiddenLayer previous, int steps, Workers workers) {
@@ -54,6 +59,28 @@ public final class SpikePoolLayer implements HiddenLayer {
         this.inputBuffer = new EventBatch(0, steps, in.units(), false);
         this.output = new EventBatch(0, steps, out.units(), false);
         this.needed = new EventBatch(0, steps, out.units(), false);
+        // Index arithmetic once here: the passes look units up instead of dividing per spike or entry.
+        int size = spec.size();
+        this.windowOf = new int[in.units()];
+        for (int i = 0; i < windowOf.length; i++) {
+            int c = i / in.positions();
+            int y = i / in.width() % in.height() / size;
+            int x = i % in.width() / size;
+            windowOf[i] = y < out.height() && x < out.width() ? (c * out.height() + y) * out.width() + x : -1;
+        }
+        this.cornerOf = new int[out.units()];
+        for (int m = 0; m < cornerOf.length; m++) {
+            int c = m / out.positions();
+            int top = m / out.width() % out.height() * size;
+            int left = m % out.width() * size;
+            cornerOf[m] = (c * in.height() + top) * in.width() + left;
+        }
+        this.windowOffset = new int[size * size];
+        for (int ky = 0; ky < size; ky++) {
+            for (int kx = 0; kx < size; kx++) {
+                windowOffset[ky * size + kx] = ky * in.width() + kx;
+            }
+        }
     }
 
     @Override
@@ -78,10 +105,7 @@ public final class SpikePoolLayer implements HiddenLayer {
 
     /** The output unit of input unit {@code i}, or −1 when it lies in the rows or columns no window covers. */
     private int window(int i) {
-        int c = i / in.positions();
-        int y = i / in.width() % in.height() / spec.size();
-        int x = i % in.width() / spec.size();
-        return y < out.height() && x < out.width() ? (c * out.height() + y) * out.width() + x : -1;
+        return windowOf[i];
     }
 
     @Override
@@ -253,32 +277,24 @@ public final class SpikePoolLayer implements HiddenLayer {
 
     // The input of window m that max-pooling's gradient goes to: the first with the most spikes, row-major.
     private int routed(int m, int[] spikeCount, int[] countStamp, int stamp) {
-        int c = m / out.positions();
-        int top = m / out.width() % out.height() * spec.size();
-        int left = m % out.width() * spec.size();
+        int corner = cornerOf[m];
         int best = -1;
         int bestCount = -1;
-        for (int ky = 0; ky < spec.size(); ky++) {
-            for (int kx = 0; kx < spec.size(); kx++) {
-                int i = (c * in.height() + top + ky) * in.width() + left + kx;
-                int count = countStamp[i] == stamp ? spikeCount[i] : 0;
-                if (count > bestCount) {
-                    best = i;
-                    bestCount = count;
-                }
+        for (int offset : windowOffset) {
+            int i = corner + offset;
+            int count = countStamp[i] == stamp ? spikeCount[i] : 0;
+            if (count > bestCount) {
+                best = i;
+                bestCount = count;
             }
         }
         return best;
     }
 
     private void forWindow(int m, java.util.function.IntConsumer action) {
-        int c = m / out.positions();
-        int top = m / out.width() % out.height() * spec.size();
-        int left = m % out.width() * spec.size();
-        for (int ky = 0; ky < spec.size(); ky++) {
-            for (int kx = 0; kx < spec.size(); kx++) {
-                action.accept((c * in.height() + top + ky) * in.width() + left + kx);
-            }
+        int corner = cornerOf[m];
+        for (int offset : windowOffset) {
+            action.accept(corner + offset);
         }
     }
 
