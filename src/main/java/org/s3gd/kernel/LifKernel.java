@@ -12,4 +12,15 @@ public interface LifKernel {
 
     /** Runs the walk, returns the number of entries written, ordered by step then neuron. */
     int integrate(LifWalk walk);
+
+    /**
+     * One step of a layer whose current was gathered elsewhere (a convolution scatters it), in one
+     * pass over its n neurons: {@code v[t+1] = β·v[t] + I[t] − θ·s[t]} into {@code v} as
+     * {@link org.s3gd.model.LifStep} computes it, {@code current} zeroed for the next step,
+     * {@code counts[j] += s_j[t]}, and every neuron with {@code v[t] > level} (each spiking one, for
+     * any level ≤ θ) listed in increasing order: its index in {@code found}, its {@code v[t]} in
+     * {@code values}. Returns how many were listed.
+     */
+    int step(float[] v, float[] current, int n, float beta, float threshold, float level, int[] counts, int[] found,
+             float[] values);
 }

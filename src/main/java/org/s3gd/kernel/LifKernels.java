@@ -49,4 +49,16 @@ public final class LifKernels {
         }
         return kernel.integrate(walk);
     }
+
+    /** One step of a layer with its current given: see {@link LifKernel#step}. {@code level} must not exceed θ. */
+    public int step(float[] v, float[] current, int n, float beta, float threshold, float level, int[] counts, int[] found,
+                    float[] values) {
+        if (v.length < n || current.length < n || counts.length < n || found.length < n || values.length < n) {
+            throw new IllegalArgumentException("a step over " + n + " neurons needs arrays of at least " + n + " entries");
+        }
+        if (!(level <= threshold)) {
+            throw new IllegalArgumentException("level " + level + " above the threshold " + threshold + " would miss spikes");
+        }
+        return kernel.step(v, current, n, beta, threshold, level, counts, found, values);
+    }
 }

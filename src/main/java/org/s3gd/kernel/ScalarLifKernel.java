@@ -54,6 +54,32 @@ public final class ScalarLifKernel implements LifKernel {
         return count;
     }
 
+    @Override
+    public int step(float[] v, float[] current, int n, float beta, float threshold, float level, int[] counts, int[] found,
+                    float[] values) {
+        return stepRange(v, current, 0, n, beta, threshold, level, counts, found, values, 0);
+    }
+
+    /**
+     * {@link #step} over neurons {@code [from, n)}, listing after the {@code count} already listed;
+     * returns the new count. The vector kernel's tail.
+     */
+    public static int stepRange(float[] v, float[] current, int from, int n, float beta, float threshold, float level,
+                                int[] counts, int[] found, float[] values, int listed) {
+        int count = listed;
+        for (int j = from; j < n; j++) {
+            float vt = v[j];
+            if (vt > level) {
+                found[count] = j;
+                values[count++] = vt;
+                counts[j] += LifStep.spikes(vt, threshold) ? 1 : 0;
+            }
+            v[j] = LifStep.next(vt, current[j], beta, threshold);
+            current[j] = 0f;
+        }
+        return count;
+    }
+
     private static void addRow(float[] rows, int row, float[] v, int current, int neurons) {
         for (int j = 0; j < neurons; j++) {
             v[current + j] += rows[row + j];

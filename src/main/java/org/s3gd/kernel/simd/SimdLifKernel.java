@@ -6,6 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.s3gd.kernel.LifKernel;
 import org.s3gd.kernel.LifWalk;
+import org.s3gd.kernel.ScalarLifKernel;
+import org.s3gd.model.LifStep;
 
 /**
  * One pass per step and vector of neurons: threshold and band test, the current of this step's
@@ -39,6 +41,36 @@ public final class SimdLifKernel implements LifKernel {
     public int integrate(LifWalk w) {
         Arrays.fill(w.membrane(), 0, w.stride(), 0f);
         return w.recurrent() == null ? feedForward(w) : recurrent(w);
+    }
+
+    /**
+     * One load and one store of the membrane and the current per vector: the level test finds the
+     * rare listed neurons (their v[t] read back before the store), the update is LifStep.next's.
+     */
+    @Override
+    public int step(float[] v, float[] current, int n, float beta, float threshold, float level, int[] counts, int[] found,
+                    float[] values) {
+        int count = 0;
+        int j = 0;
+        FloatVector betas = FloatVector.broadcast(SPECIES, beta);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int upper = SPECIES.loopBound(n); j < upper; j += LANES) {
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, j);
+            FloatVector in = FloatVector.fromArray(SPECIES, current, j);
+            zero.intoArray(current, j);
+            long above = vt.compare(VectorOperators.GT, level).toLong();
+            while (above != 0) {
+                int k = j + Long.numberOfTrailingZeros(above);
+                float value = v[k];
+                found[count] = k;
+                values[count++] = value;
+                counts[k] += LifStep.spikes(value, threshold) ? 1 : 0;
+                above &= above - 1;
+            }
+            vt.fma(betas, in).lanewise(VectorOperators.SUB, threshold, vt.compare(VectorOperators.GT, threshold))
+                .intoArray(v, j);
+        }
+        return ScalarLifKernel.stepRange(v, current, j, n, beta, threshold, level, counts, found, values, count);
     }
 
     // Neurons are taken four vectors at a time: four independent sums over the step's input rows

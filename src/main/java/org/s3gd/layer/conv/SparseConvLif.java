@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.s3gd.backend.Backend;
 import org.s3gd.layer.KeptBytes;
-import org.s3gd.kernel.DenseLifKernel;
+import org.s3gd.kernel.LifKernels;
 import org.s3gd.kernel.VectorOps;
 import org.s3gd.layer.lif.DecayTable;
 import org.s3gd.layer.lif.SparseBackward;
@@ -26,9 +26,9 @@ import org.s3gd.tensor.Spikes;
  *   <li>Forward, event-driven: each input spike {@code (c, y, x)} adds its row
  *       {@code K[(c, ky, kx)][·]} to the currents of the output positions whose windows hold it (the
  *       membranes are kept position-major, so that is one vector addition of C_out floats per
- *       window); the LIF step is the backend's dense element-wise kernel, and the spikes and the
- *       active set (with membrane values) are read off the few neurons above {@code θ − B_th} and
- *       kept as events.</li>
+ *       window); one pass of the backend's LIF step kernel updates the membranes, clears the
+ *       currents and lists the few neurons above {@code θ − B_th}, whose spikes and active entries
+ *       (with membrane values) are kept as events.</li>
  *   <li>∇K: a walk forward in time per sample keeps the input trace κ lazily (a value and the step
  *       it is valid at, decayed when read); each active entry {@code (o, Y, X)} adds δ times its
  *       {@code C_in×k×k} patch of κ, gathered once per position and step. Work ∝ active entries ×
@@ -123,7 +123,7 @@ public final class SparseConvLif extends ConvLayer {
         float theta = spec.neuron().threshold();
         float band = training ? backpropThreshold : 0f;
         float level = candidateLevel(theta, band);
-        DenseLifKernel lif = backend.denseLif();
+        LifKernels lif = backend.lif();
         VectorOps vectors = backend.vectors();
         int outChannels = geometry.outChannels();
         int positions = geometry.positions();
@@ -131,28 +131,29 @@ public final class SparseConvLif extends ConvLayer {
             // Position-major: neuron (o, Y, X) at (Y·W_out + X)·C_out + o, so that an input spike adds whole rows of K.
             float[] v = workspace.floats(chunk, "conv.forward.v", neurons);
             float[] current = workspace.floats(chunk, "conv.forward.current", neurons);
-            float[] fired = workspace.floats(chunk, "conv.forward.spikes", neurons);
+            float[] values = workspace.floats(chunk, "conv.forward.values", neurons);
             int[] fires = workspace.ints(chunk, "conv.forward.counts", neurons);
             int[] candidates = workspace.ints(chunk, "conv.forward.candidates", neurons);
             int[] ordered = workspace.ints(chunk, "conv.forward.ordered", neurons);
             int[] starts = workspace.ints(chunk, "conv.forward.starts", outChannels + 1);
             for (int b = from; b < to; b++) {
                 Arrays.fill(v, 0, neurons, 0f);
+                Arrays.fill(current, 0, neurons, 0f);
                 Arrays.fill(fires, 0, neurons, 0);
                 int[] offsets = input.offsets(b);
                 int[] units = input.unit(b);
                 for (int t = 0; t < steps; t++) {
-                    Arrays.fill(current, 0, neurons, 0f);
                     for (int e = offsets[t]; e < offsets[t + 1]; e++) {
                         scatter(units[e], k, current, vectors);
                     }
-                    // current ← v[t], v ← v[t+1] = β·v[t] + I[t] − θ·s[t], fires += s[t] (ALGORITHM.md §1)
-                    lif.integrateStep(current, fired, 0, neurons, beta, theta, band, v, 0, fires, 0);
-                    // s[t] and the active set at v[t] (§3), among the few neurons above the level, in neuron order
-                    int found = byNeuron(candidates, vectors.indicesAbove(current, neurons, level, candidates), ordered, starts);
+                    // v ← v[t+1] = β·v[t] + I[t] − θ·s[t], current ← 0, fires += s[t] (ALGORITHM.md §1); the
+                    // neurons above the level with their v[t], among which s[t] and the active set (§3), in neuron order
+                    int found = lif.step(v, current, neurons, beta, theta, level, fires, candidates, values);
+                    byNeuron(candidates, found, ordered, starts);
                     for (int c = 0; c < found; c++) {
-                        int m = ordered[c];
-                        float vt = current[m];
+                        int listed = ordered[c];
+                        int m = candidates[listed];
+                        float vt = values[listed];
                         int n = m % outChannels * positions + m / outChannels;
                         if (LifStep.spikes(vt, theta)) {
                             spikes.add(b, n);
@@ -177,11 +178,11 @@ public final class SparseConvLif extends ConvLayer {
     }
 
     /**
-     * Puts {@code found} position-major indices {@code (position·C_out + o)}, increasing, into
-     * neuron order {@code (o·positions + position)}: a counting sort by filter, stable, so positions
-     * stay increasing within a filter. Returns {@code found}.
+     * Orders {@code found} position-major indices {@code (position·C_out + o)}, increasing, by neuron
+     * {@code (o·positions + position)}: {@code ordered} gets their places in {@code candidates}, by a
+     * counting sort by filter, stable, so positions stay increasing within a filter.
      */
-    private int byNeuron(int[] candidates, int found, int[] ordered, int[] starts) {
+    private void byNeuron(int[] candidates, int found, int[] ordered, int[] starts) {
         int outChannels = geometry.outChannels();
         Arrays.fill(starts, 0, outChannels + 1, 0);
         for (int c = 0; c < found; c++) {
@@ -191,9 +192,8 @@ public final class SparseConvLif extends ConvLayer {
             starts[o + 1] += starts[o];
         }
         for (int c = 0; c < found; c++) {
-            ordered[starts[candidates[c] % outChannels]++] = candidates[c];
+            ordered[starts[candidates[c] % outChannels]++] = c;
         }
-        return found;
     }
 
     /**

@@ -135,4 +135,80 @@ class LifKernelsTest {
         assertThatThrownBy(() -> facade.integrate(walk)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("T·N = 40");
     }
+
+    // Steps of a layer with given currents (a conv layer's): membranes, counts and the listed neurons of each step.
+    private record Steps(float[] membranes, int[] counts, int[] listed, float[] listedValues) {
+    }
+
+    private static Steps steps(LifKernel kernel, int neurons, float level, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LifKernels facade = new LifKernels(kernel);
+        float[] v = new float[neurons];
+        float[] current = new float[neurons];
+        int[] counts = new int[neurons];
+        int[] found = new int[neurons];
+        float[] values = new float[neurons];
+        int steps = 30;
+        float[] membranes = new float[steps * neurons];
+        int[] listed = new int[steps * neurons];
+        float[] listedValues = new float[steps * neurons];
+        int total = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j < neurons; j++) {
+                assertThat(current[j]).as("the current is cleared for the next step").isZero();
+                current[j] = random.nextDouble() < 0.3 ? (float) random.nextDouble(-0.2, 0.8) : 0f;
+            }
+            int count = facade.step(v, current, neurons, 0.9f, 1f, level, counts, found, values);
+            for (int c = 0; c < count; c++) {
+                listed[total] = t * neurons + found[c];
+                listedValues[total++] = values[c];
+            }
+            System.arraycopy(v, 0, membranes, t * neurons, neurons);
+        }
+        return new Steps(membranes, counts, Arrays.copyOf(listed, total), Arrays.copyOf(listedValues, total));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 16, 17, 33, 200})
+    void vectorStepGivesTheScalarStepBitForBitAndTheScalarOneFollowsTheReference(int neurons) {
+        for (float level : new float[] {1f, 0.8f, -1e6f}) {
+            Steps simd = steps(new SimdLifKernel(), neurons, level, neurons);
+            Steps scalar = steps(new ScalarLifKernel(), neurons, level, neurons);
+            assertThat(simd.membranes()).containsExactly(scalar.membranes());
+            assertThat(simd.counts()).containsExactly(scalar.counts());
+            assertThat(simd.listed()).containsExactly(scalar.listed());
+            assertThat(simd.listedValues()).containsExactly(scalar.listedValues());
+
+            // The reference: LifStep neuron by neuron, listing v[t] > level in increasing order.
+            SplittableRandom random = new SplittableRandom(neurons);
+            float[] v = new float[neurons];
+            int[] counts = new int[neurons];
+            int total = 0;
+            for (int t = 0; t < 30; t++) {
+                float[] current = new float[neurons];
+                for (int j = 0; j < neurons; j++) {
+                    current[j] = random.nextDouble() < 0.3 ? (float) random.nextDouble(-0.2, 0.8) : 0f;
+                }
+                for (int j = 0; j < neurons; j++) {
+                    if (v[j] > level) {
+                        assertThat(scalar.listed()[total]).isEqualTo(t * neurons + j);
+                        assertThat(scalar.listedValues()[total++]).isEqualTo(v[j]);
+                    }
+                    counts[j] += LifStep.spikes(v[j], 1f) ? 1 : 0;
+                    v[j] = LifStep.next(v[j], current[j], 0.9f, 1f);
+                    assertThat(scalar.membranes()[t * neurons + j]).isEqualTo(v[j]);
+                }
+            }
+            assertThat(scalar.listed()).hasSize(total);
+            assertThat(scalar.counts()).containsExactly(counts);
+            assertThat(Arrays.stream(counts).sum()).as("some neurons spiked").isPositive();
+        }
+    }
+
+    @Test
+    void aStepWhoseLevelIsAboveTheThresholdIsRefused() {
+        LifKernels facade = new LifKernels(new ScalarLifKernel());
+        assertThatThrownBy(() -> facade.step(new float[4], new float[4], 4, 0.9f, 1f, 1.5f, new int[4], new int[4], new float[4]))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("would miss spikes");
+    }
 }
