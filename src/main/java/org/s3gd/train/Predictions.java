@@ -34,7 +34,7 @@ public record Predictions(List<String> samples, int[] classes, double[][] probab
         var network = model.networkConfig();
         var shape = model.config().dataset().shape(samples.inputs());
         if (!network.takes(shape)) {
-            throw new IllegalArgumentException(samples.name() + " has " + (shape.spatial() ? shape + " inputs" : shape + " input units")
+            throw new IllegalArgumentException("the data have " + (shape.spatial() ? shape + " inputs" : shape + " input units")
                 + ", the model " + network.inputShape() + " (" + network.describe() + ")");
         }
         NetworkRunner runner = new NetworkRunner(model.network(), samples.steps(), workers);

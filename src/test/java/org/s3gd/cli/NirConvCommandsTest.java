@@ -97,7 +97,8 @@ class NirConvCommandsTest {
         Cli predict = Cli.run("predict", other.toString(), "--dataset", "nmnist", "--input",
             RealData.nmnistSmall().resolve("Test.zip").toString(), "--out", folder.resolve("p.csv").toString());
         assertThat(predict.exitCode()).isEqualTo(1);
-        assertThat(predict.err()).contains("has 1×34×34 inputs, the model 4×17×17").hasLineCount(1);
+        assertThat(predict.err()).contains("Test.zip: the data have 1×34×34 inputs, the model 4×17×17").hasLineCount(1);
+        assertThat(predict.err().split("Test.zip", -1)).as("the file named once").hasSize(2);
     }
 
     // A conv layer, flatten and readout over an input of `shape`, its weights zero, as a NIR graph without s3gd's metadata.
