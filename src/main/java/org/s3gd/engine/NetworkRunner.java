@@ -112,12 +112,7 @@ public final class NetworkRunner {
             int neurons = layer.units();
             double entries = (double) batch * steps * neurons;
             activity[l] = layer.activeEntries() / entries;
-            long total = 0;
-            int[] counts = layer.spikeCounts();
-            for (int k = 0; k < batch * neurons; k++) {
-                total += counts[k];
-            }
-            spikeRate[l] = total / entries;
+            spikeRate[l] = spikeTotal(layer.spikeCounts(), batch, neurons) / entries;
         }
         long start = System.nanoTime();
         logits = readout.forward(spikes);
@@ -137,10 +132,27 @@ public final class NetworkRunner {
             if (countGrad[l].length < batch * neurons) {
                 countGrad[l] = new float[batch * neurons];
             }
-            loss += Losses.activity(config.regularizer(), layers.get(l).spikeCounts(), batch, neurons, countGrad[l]);
+            loss += Losses.activity(config.regularizer(), layers.get(l).spikeCounts(), batch, neurons, countGrad[l], workers);
         }
         forwardDoneForTraining = training;
         return new BatchStats(batch, loss, crossEntropy, correct, activity, spikeRate, nanos);
+    }
+
+    // Σ of the spike counts c[b][j], the samples split over the workers (integers: any order gives the same sum).
+    private long spikeTotal(int[] counts, int batch, int neurons) {
+        long[] partial = new long[workers.threads()];
+        workers.forEachChunk(batch, (chunk, from, to) -> {
+            long sum = 0;
+            for (int k = from * neurons; k < to * neurons; k++) {
+                sum += counts[k];
+            }
+            partial[chunk] = sum;
+        });
+        long total = 0;
+        for (long p : partial) {
+            total += p;
+        }
+        return total;
     }
 
     /**

@@ -36,16 +36,22 @@ class ActivityRegularizerTest {
 
             assertThat(loss).as(p.toString()).isEqualTo(expected);
             assertThat(tabled).as(p.toString()).containsExactly(direct);
+            float[] threaded = new float[counts.length];
+            try (org.s3gd.parallel.Workers three = new org.s3gd.parallel.Workers(3)) {
+                assertThat(Losses.activity(p, counts, BATCH, NEURONS, threaded, three)).as("3 threads").isEqualTo(loss);
+            }
+            assertThat(threaded).containsExactly(tabled);
             if (s[2] > 0 && s[3] > 0) {
                 assertThat(loss).as("silent neurons cost something").isPositive();
             }
         }
     }
 
-    // ALGORITHM.md's regulariser neuron by neuron, as written there.
+    // ALGORITHM.md's regulariser neuron by neuron, as written there; each sample's terms summed, then the samples.
     private static double termByTerm(RegularizerParameters p, int[] counts, float[] countGrad) {
-        double total = 0;
+        double all = 0;
         for (int b = 0; b < BATCH; b++) {
+            double total = 0;
             int offset = b * NEURONS;
             double sum = 0;
             for (int j = 0; j < NEURONS; j++) {
@@ -66,7 +72,8 @@ class ActivityRegularizerTest {
                 }
                 countGrad[offset + j] = (float) (grad / BATCH);
             }
+            all += total;
         }
-        return total / BATCH;
+        return all / BATCH;
     }
 }
