@@ -63,9 +63,9 @@ public final class SparseForward {
         float band = activeSet == null ? 0f : backpropThreshold;
         // Weight rows padded to whole vectors (padding zero), shared read-only by the workers.
         int stride = kernels.rowStride(neurons);
-        float[] padded = pad(weights, inputs, neurons, stride, workspace.shared("forward.weights", inputs * stride));
+        float[] padded = pad(weights, inputs, neurons, stride, workspace.shared("forward.weights", inputs * stride), workers);
         float[] paddedRecurrent = recurrent == null ? null
-            : pad(recurrent, neurons, neurons, stride, workspace.shared("forward.recurrent", neurons * stride));
+            : pad(recurrent, neurons, neurons, stride, workspace.shared("forward.recurrent", neurons * stride), workers);
         int membraneSize = kernels.workspaceSize(neurons);
         workers.forEachChunk(batch, (chunk, from, to) -> {
             float[] membrane = workspace.floats(chunk, "forward.membrane", membraneSize);
@@ -82,11 +82,14 @@ public final class SparseForward {
         });
     }
 
-    private static float[] pad(float[] rows, int count, int width, int stride, float[] padded) {
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(rows, i * width, padded, i * stride, width);
-            Arrays.fill(padded, i * stride + width, (i + 1) * stride, 0f);
-        }
+    // The rows copied to a stride of whole vectors, padding zero, split over the workers (a copy of N_in rows each step).
+    private static float[] pad(float[] rows, int count, int width, int stride, float[] padded, Workers workers) {
+        workers.forEachChunk(count, (chunk, from, to) -> {
+            for (int i = from; i < to; i++) {
+                System.arraycopy(rows, i * width, padded, i * stride, width);
+                Arrays.fill(padded, i * stride + width, (i + 1) * stride, 0f);
+            }
+        });
         return padded;
     }
 
