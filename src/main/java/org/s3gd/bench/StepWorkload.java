@@ -130,7 +130,7 @@ public final class StepWorkload implements AutoCloseable {
         long forwardEnd = System.nanoTime();
         runner.backward();
         long backwardEnd = System.nanoTime();
-        adam.step();
+        adam.step(workers);
         long end = System.nanoTime();
         return new StepTimes((forwardEnd - start) / 1e6, (backwardEnd - forwardEnd) / 1e6, (end - backwardEnd) / 1e6);
     }

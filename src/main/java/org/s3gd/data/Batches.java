@@ -1,6 +1,7 @@
 package org.s3gd.data;
 
 import java.util.SplittableRandom;
+import org.s3gd.parallel.Workers;
 import org.s3gd.tensor.EventBatch;
 
 /**
@@ -117,6 +118,16 @@ public final class Batches {
      * @return the number of samples in the batch; {@code spikes} is resized to it
      */
     public int fill(int k, EventBatch spikes, int[] labels) {
+        try (Workers serial = Workers.serial()) {
+            return fill(k, spikes, labels, serial);
+        }
+    }
+
+    /**
+     * {@link #fill(int, EventBatch, int[])} with the samples copied by {@code workers}: each reads a
+     * sample from wherever it lies in memory, so the copies wait on memory more than they compute.
+     */
+    public int fill(int k, EventBatch spikes, int[] labels, Workers workers) {
         if (k < 0 || k >= count()) {
             throw new IndexOutOfBoundsException("batch " + k + " out of range [0, " + count() + ")");
         }
@@ -131,12 +142,13 @@ public final class Batches {
         if (spikes.batchSize() != n) {
             spikes.resize(n);
         }
-        for (int b = 0; b < n; b++) {
-            int i = order[k * batchSize + b];
-            SpikeSample sample = dataset.sample(i);
-            copy(sample, spikes, b);
-            labels[b] = sample.label();
-        }
+        workers.forEachChunk(n, (chunk, from, to) -> {
+            for (int b = from; b < to; b++) {
+                SpikeSample sample = dataset.sample(order[k * batchSize + b]);
+                copy(sample, spikes, b);
+                labels[b] = sample.label();
+            }
+        });
         return n;
     }
 

@@ -65,6 +65,11 @@ public final class NetworkRunner {
         return network;
     }
 
+    /** The threads this runner's layers split their work over. */
+    public Workers workers() {
+        return workers;
+    }
+
     public int steps() {
         return steps;
     }

@@ -2,6 +2,7 @@ package org.s3gd.optim;
 
 import java.util.List;
 import org.s3gd.model.Parameter;
+import org.s3gd.parallel.Workers;
 
 /**
  * Adam (Kingma &amp; Ba 2015) with bias correction, as in PyTorch's {@code torch.optim.Adam}.
@@ -36,6 +37,13 @@ public final class Adam {
 
     /** One update of every parameter from its current gradient. */
     public void step() {
+        try (Workers serial = Workers.serial()) {
+            step(serial);
+        }
+    }
+
+    /** {@link #step()} with each parameter's elements split over {@code workers} (element by element: the same bits). */
+    public void step(Workers workers) {
         stepCount++;
         double lr = settings.learningRate();
         double b1 = settings.beta1();
@@ -52,13 +60,15 @@ public final class Adam {
             float[] g = parameters.get(p).gradient();
             float[] m = firstMoment[p];
             float[] v = secondMoment[p];
-            for (int k = 0; k < w.length; k++) {
-                float gk = g[k];
-                m[k] = fb1 * m[k] + (1f - fb1) * gk;
-                v[k] = fb2 * v[k] + (1f - fb2) * gk * gk;
-                // p ← p − lr·m̂ / (√v̂ + ε), written as PyTorch does: (√v / √(1−β2^t)) + ε
-                w[k] -= stepSize * m[k] / ((float) Math.sqrt(v[k]) / sqrtCorrection2 + eps);
-            }
+            workers.forEachChunk(w.length, (chunk, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    float gk = g[k];
+                    m[k] = fb1 * m[k] + (1f - fb1) * gk;
+                    v[k] = fb2 * v[k] + (1f - fb2) * gk * gk;
+                    // p ← p − lr·m̂ / (√v̂ + ε), written as PyTorch does: (√v / √(1−β2^t)) + ε
+                    w[k] -= stepSize * m[k] / ((float) Math.sqrt(v[k]) / sqrtCorrection2 + eps);
+                }
+            });
         }
     }
 

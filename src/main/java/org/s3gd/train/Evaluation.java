@@ -49,7 +49,7 @@ public record Evaluation(String dataset, double loss, ConfusionMatrix confusion,
         double lossSum = 0;
         int[] predicted = new int[dataset.size()];
         for (int k = 0; k < batches.count(); k++) {
-            int n = batches.fill(k, input, labels);
+            int n = batches.fill(k, input, labels, runner.workers());
             BatchStats stats = runner.forward(input, labels, false);
             lossSum += stats.crossEntropy() * n;
             int[] predictions = runner.predictions();

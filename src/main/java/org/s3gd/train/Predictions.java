@@ -44,7 +44,7 @@ public record Predictions(List<String> samples, int[] classes, double[][] probab
         int[] classes = new int[samples.size()];
         double[][] probabilities = new double[samples.size()][];
         for (int k = 0; k < batches.count(); k++) {
-            int n = batches.fill(k, batch, labels);
+            int n = batches.fill(k, batch, labels, workers);
             Predictions part = of(runner, batch);
             System.arraycopy(part.classes, 0, classes, k * batchSize, n);
             System.arraycopy(part.probabilities, 0, probabilities, k * batchSize, n);

@@ -151,12 +151,12 @@ public final class Trainer {
         long backwardTotal = 0;
         int count = batches.count();
         for (int k = 0; k < count; k++) {
-            int n = batches.fill(k, input, labels);
+            int n = batches.fill(k, input, labels, runner.workers());
             BatchStats stats = runner.forward(input, labels, true);
             long backwardStart = System.nanoTime();
             runner.backward();
             long backwardNanos = System.nanoTime() - backwardStart;
-            adam.step();
+            adam.step(runner.workers());
             long forwardNanos = 0;
             for (long nanos : stats.forwardNanos()) {
                 forwardNanos += nanos;

@@ -52,6 +52,28 @@ class BatchesTest {
     }
 
     @Test
+    void batchesFilledByThreeThreadsEqualTheOnesFilledByOne() {
+        Batches batches = Batches.shuffled(data, 5, 7);
+        EventBatch serial = batches.newEventBatch();
+        EventBatch threaded = batches.newEventBatch();
+        int[] serialLabels = new int[5];
+        int[] threadedLabels = new int[5];
+        try (org.s3gd.parallel.Workers three = new org.s3gd.parallel.Workers(3)) {
+            for (int k = 0; k < batches.count(); k++) {
+                int n = batches.fill(k, serial, serialLabels);
+                assertThat(batches.fill(k, threaded, threadedLabels, three)).isEqualTo(n);
+                assertThat(threadedLabels).containsExactly(serialLabels);
+                for (int b = 0; b < n; b++) {
+                    assertThat(threaded.count(b)).isEqualTo(serial.count(b));
+                    assertThat(java.util.Arrays.copyOf(threaded.unit(b), threaded.count(b)))
+                        .containsExactly(java.util.Arrays.copyOf(serial.unit(b), serial.count(b)));
+                    assertThat(threaded.offsets(b)).containsExactly(serial.offsets(b));
+                }
+            }
+        }
+    }
+
+    @Test
     void sameSeedAndEpochGiveTheSameOrderAndEpochsDiffer() {
         Batches a = Batches.shuffled(data, 5, 99);
         Batches b = Batches.shuffled(data, 5, 99);

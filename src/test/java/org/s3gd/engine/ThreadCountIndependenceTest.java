@@ -81,7 +81,7 @@ class ThreadCountIndependenceTest {
             for (int step = 0; step < 4; step++) {
                 runner.forward(input, labels, true);
                 runner.backward();
-                adam.step();
+                adam.step(workers);
             }
         }
         return TestNetworks.weightHash(network);
