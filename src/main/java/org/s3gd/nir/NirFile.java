@@ -76,6 +76,9 @@ public final class NirFile {
                     for (Map.Entry<String, NirArray> field : node.fields().entrySet()) {
                         group.putDataset(field.getKey(), javaArray(field.getValue()));
                     }
+                    for (Map.Entry<String, String> field : node.strings().entrySet()) {
+                        group.putDataset(field.getKey(), field.getValue());
+                    }
                     putMetadata(group, node.metadata());
                 }
                 String[][] edges = new String[graph.edges().size()][];
@@ -200,11 +203,17 @@ public final class NirFile {
     private static NirNode node(String name, Group group, Path file) {
         String type = string(group, "type", file, "node '" + name + "'");
         Map<String, NirArray> fields = new LinkedHashMap<>();
+        Map<String, String> strings = new LinkedHashMap<>();
         for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
-            if (child.getValue() instanceof Dataset data && !child.getKey().equals("type")) {
-                NirArray array = array(data.getData(), data.getDimensions(), data.getJavaType());
+            // An empty dataset is a field left unset (None), as absent as one not written.
+            if (child.getValue() instanceof Dataset data && !child.getKey().equals("type") && !data.isEmpty()) {
+                Object value = data.getData();
+                NirArray array = array(value, data.getDimensions(), data.getJavaType());
+                String text = text(value);
                 if (array != null) {
                     fields.put(child.getKey(), array);
+                } else if (text != null) {
+                    strings.put(child.getKey(), text);
                 }
             }
         }
@@ -212,21 +221,29 @@ public final class NirFile {
             throw NirException.in(file, "node '" + name + "' is a nested NIRGraph, which s3gd does not read "
                 + "(it reads one flat graph; a recurrent layer is a Linear edge from the LIF node back to itself)");
         }
-        return new NirNode(name, type, fields, metadata(group, file));
+        return new NirNode(name, type, fields, strings, metadata(group, file));
     }
 
     private static String string(Group group, String name, Path file, String where) {
         if (!(group.getChild(name) instanceof Dataset data)) {
             throw NirException.in(file, where + " has no field '" + name + "'");
         }
-        Object value = data.getData();
+        String text = text(data.getData());
+        if (text == null) {
+            throw NirException.in(file, where + ": field '" + name + "' is not a string");
+        }
+        return text;
+    }
+
+    // A string dataset's value, scalar or of one element (h5py writes either); null for anything else.
+    private static String text(Object value) {
         if (value instanceof String s) {
             return s;
         }
         if (value != null && value.getClass().isArray() && Array.getLength(value) == 1 && Array.get(value, 0) instanceof String s) {
             return s;
         }
-        throw NirException.in(file, where + ": field '" + name + "' is not a string");
+        return null;
     }
 
     private static List<NirGraph.Edge> edges(Group graph, Path file) {

@@ -9,9 +9,13 @@ import org.s3gd.model.Shape;
  * A NIR {@code Linear}, {@code Affine} or {@code Conv2d} node as the weight matrix of an s3gd
  * layer, in s3gd's layout and bit for bit (the inverse of {@link NirExport}'s), after checking that
  * it is one s3gd's layers compute: no bias, a square kernel, one stride and padding for both sides,
- * no dilation, no groups, an input that chains.
+ * no dilation, no groups, an input that chains. A Conv2d without {@code input_shape} reads the
+ * (H, W) that reaches it along the chain; its padding may be {@code 'valid'} or {@code 'same'}.
  */
 final class NirSynapses {
+    private static final String PADDINGS = "s3gd reads a padding of p zeros on each side, as a number or a pair, "
+        + "or 'valid' or 'same'";
+
     private NirSynapses() {
     }
 
@@ -64,17 +68,18 @@ final class NirSynapses {
         if (w[2] != w[3]) {
             throw NirFields.at(node, "weight", file, "has a " + w[2] + "×" + w[3] + " kernel; s3gd's conv layers have square ones");
         }
-        NirArray side = node.field("input_shape", file.toString());
-        if (side.size() != 2 || side.values()[0] != input.height() || side.values()[1] != input.width()) {
+        // NIR's input_shape is optional (exporters such as snnTorch leave it out): then (H, W) is the chain's.
+        NirArray side = node.fields().get("input_shape");
+        if (side != null && (side.size() != 2 || side.values()[0] != input.height() || side.values()[1] != input.width())) {
             throw NirFields.at(node, "input_shape", file, "is " + side.valuesText() + ", but its input is " + input
                 + (input.spatial() ? "" : " (flat; a Conv2d reads an image, C×H×W)"));
         }
-        int stride = NirFields.side(node, "stride", 1, file, "s3gd's conv layers move by one stride along both sides");
-        if (!node.fields().containsKey("padding")) {
-            throw NirFields.at(node, "padding", file, "is missing or not a number ('same' or 'valid'); s3gd reads a padding "
-                + "of p zeros on each side, as a number or a pair");
+        if (side == null && !input.spatial()) {
+            throw NirFields.at(node, "input_shape", file, "is missing, and its input is " + input
+                + " (flat; a Conv2d reads an image, C×H×W)");
         }
-        int padding = NirFields.side(node, "padding", 0, file, "s3gd's conv layers pad both sides alike");
+        int stride = NirFields.side(node, "stride", 1, file, "s3gd's conv layers move by one stride along both sides");
+        int padding = padding(node, w[2], stride, file);
         int dilation = NirFields.side(node, "dilation", 1, file, "s3gd's conv layers have no dilation");
         if (dilation != 1) {
             throw NirFields.at(node, "dilation", file, "is " + dilation + "; s3gd's conv layers have no dilation (1)");
@@ -100,6 +105,38 @@ final class NirSynapses {
             }
         }
         return new Convolution(channels, w[2], stride, padding, map, k);
+    }
+
+    /**
+     * The zeros on each side: a number or a pair of equal ones, or NIR's strings — {@code 'valid'}
+     * none, {@code 'same'} PyTorch's dilation·(k−1) in all, which s3gd's one symmetric padding
+     * holds only as (k−1)/2 for an odd k and stride 1.
+     */
+    private static int padding(NirNode node, int kernel, int stride, Object file) {
+        String text = node.strings().get("padding");
+        if (text == null) {
+            if (!node.fields().containsKey("padding")) {
+                throw NirFields.at(node, "padding", file, "is missing; " + PADDINGS);
+            }
+            return NirFields.side(node, "padding", 0, file, "s3gd's conv layers pad both sides alike");
+        }
+        switch (text) {
+            case "valid" -> {
+                return 0;
+            }
+            case "same" -> {
+                if (stride != 1) {
+                    throw NirFields.at(node, "padding", file, "is 'same' with stride " + stride + "; s3gd reads 'same' with "
+                        + "stride 1 only, where it keeps H×W");
+                }
+                if (kernel % 2 == 0) {
+                    throw NirFields.at(node, "padding", file, "is 'same' with a " + kernel + "×" + kernel + " kernel, whose "
+                        + (kernel - 1) + " zeros split unevenly between the two sides; s3gd's conv layers pad both sides alike");
+                }
+                return (kernel - 1) / 2;
+            }
+            default -> throw NirFields.at(node, "padding", file, "is '" + text + "'; " + PADDINGS);
+        }
     }
 
     private static void zeroBias(NirNode node, int outputs, Object file) {

@@ -99,6 +99,57 @@ class NirConvImportTest {
     }
 
     @Test
+    void theReferencePackagesConvFileWithoutInputShapesAndWithStringPaddingsGivesTheOutputsItsScriptComputed()
+        throws IOException {
+        Path file = ReferenceOutputs.file("reference_conv_padding", folder);
+        NirGraph graph = NirFile.read(file);
+        assertThat(graph.nodes().get("conv_same").fields()).doesNotContainKey("input_shape");
+        assertThat(graph.nodes().get("conv_same").strings()).containsEntry("padding", "same");
+        assertThat(graph.nodes().get("conv_valid").strings()).containsEntry("padding", "valid");
+
+        NetworkConfig network = NirImport.network(graph, file, ReadoutMode.MAX).network();
+
+        assertThat(network.inputShape()).isEqualTo(new Shape(2, 10, 10));
+        assertThat(network.layers()).extracting(NetworkConfig::label)
+            .containsExactly("conv:4x3s1p1", "sumpool:2", "conv:3x3s1p0", "flatten", "lif:6", "readout:4");
+        assertThat(network.outputShape(0)).as("'same' keeps 10×10").isEqualTo(new Shape(4, 10, 10));
+        assertThat(network.outputShape(2)).as("'valid' pads nothing").isEqualTo(new Shape(3, 3, 3));
+        ReferenceOutputs.read("reference_conv_padding").assertReproducedBy(file);
+    }
+
+    @Test
+    void aConvGraphWithoutInputShapesTakesTheShapesOfItsChainAndReadsPaddingsGivenAsStrings() {
+        TrainedModel model = model("fashion-mnist", "conv:2x3s1p1,sumpool:2,conv:3x5s2,lif:6,flatten:6");
+        NirGraph graph = NirExport.graph(model.networkConfig(), model.weights(), 1.0, Map.of());
+        graph = padding(field(graph, "conv1", "input_shape", null), "conv1", "same");
+        graph = padding(field(graph, "conv3", "input_shape", null), "conv3", "valid");
+        Path file = folder.resolve("exporter-style.nir");
+        NirFile.write(graph, file);
+
+        TrainedModel back = NirModels.read(file, TrainingConfig.preset(DatasetId.SYNTHETIC));
+
+        assertThat(back.networkConfig().layers()).isEqualTo(model.networkConfig().layers());
+        for (int p = 0; p < model.weights().size(); p++) {
+            assertThat(back.weights(p)).as("parameter %d", p).containsExactly(model.weights(p));
+        }
+    }
+
+    @Test
+    void aStringPaddingS3gdCannotHoldIsOneLineNamingTheNodeAndField() {
+        TrainedModel model = model("fashion-mnist", "conv:2x3s1p1,sumpool:2,flatten,lif:6");
+        NirGraph graph = NirExport.graph(model.networkConfig(), model.weights(), 1.0, Map.of());
+        assertRefused(padding(field(graph, "conv1", "weight", NirArray.tensor(new int[] {2, 1, 4, 4}, new float[32])), "conv1",
+            "same"), "node 'conv1': field 'padding' is 'same' with a 4×4 kernel, whose 3 zeros split unevenly between the two "
+                + "sides; s3gd's conv layers pad both sides alike");
+        assertRefused(padding(field(graph, "conv1", "stride", NirArray.shape(2, 2)), "conv1", "same"),
+            "node 'conv1': field 'padding' is 'same' with stride 2; s3gd reads 'same' with stride 1 only, where it keeps H×W");
+        assertRefused(padding(graph, "conv1", "full"), "node 'conv1': field 'padding' is 'full'; s3gd reads a padding of p "
+            + "zeros on each side, as a number or a pair, or 'valid' or 'same'");
+        assertRefused(padding(field(graph, "conv1", "input_shape", NirArray.shape(28, 27)), "conv1", "same"),
+            "node 'conv1': field 'input_shape' is [28, 27], but its input is 1×28×28");
+    }
+
+    @Test
     void aConvGraphSharesTheWeightLayoutOfTheFileItCameFrom() {
         float[] k = new float[2 * 3 * 3 * 4];
         for (int i = 0; i < k.length; i++) {
@@ -137,8 +188,8 @@ class NirConvImportTest {
             "node 'conv1': field 'stride' is [1, 2]; s3gd's conv layers move by one stride along both sides");
         assertRefused(field(graph, "conv1", "weight", NirArray.tensor(new int[] {2, 1, 3, 2}, new float[12])),
             "node 'conv1': field 'weight' has a 3×2 kernel; s3gd's conv layers have square ones");
-        assertRefused(field(graph, "conv1", "padding", null), "node 'conv1': field 'padding' is missing or not a number "
-            + "('same' or 'valid'); s3gd reads a padding of p zeros on each side, as a number or a pair");
+        assertRefused(field(graph, "conv1", "padding", null), "node 'conv1': field 'padding' is missing; s3gd reads a padding "
+            + "of p zeros on each side, as a number or a pair, or 'valid' or 'same'");
         assertRefused(field(graph, "conv1", "input_shape", NirArray.shape(27, 27)),
             "node 'conv1': field 'input_shape' is [27, 27], but its input is 1×28×28");
         assertRefused(field(graph, "lif1", "tau", NirArray.filled(new int[] {2, 27, 27}, 0.01)),
@@ -163,7 +214,7 @@ class NirConvImportTest {
 
     private static NirGraph retype(NirGraph graph, String name, String type) {
         NirNode node = graph.nodes().get(name);
-        return graph.with(new NirNode(name, type, node.fields(), node.metadata()));
+        return graph.with(new NirNode(name, type, node.fields(), node.strings(), node.metadata()));
     }
 
     // The node with `field` set to `value`, or removed where it is null.
@@ -175,7 +226,15 @@ class NirConvImportTest {
         } else {
             fields.put(field, value);
         }
-        return graph.with(new NirNode(name, node.type(), fields, node.metadata()));
+        return graph.with(new NirNode(name, node.type(), fields, node.strings(), node.metadata()));
+    }
+
+    // The node with its padding given as the string `padding`, as NIR allows ('same', 'valid').
+    private static NirGraph padding(NirGraph graph, String name, String padding) {
+        NirNode node = graph.nodes().get(name);
+        Map<String, NirArray> fields = new LinkedHashMap<>(node.fields());
+        fields.remove("padding");
+        return graph.with(new NirNode(name, node.type(), fields, Map.of("padding", padding), node.metadata()));
     }
 
     private void assertRefused(NirGraph graph, String message) {
