@@ -88,6 +88,17 @@ public final class SparseBackward {
         });
     }
 
+    /**
+     * What a float of {@link EpsilonGather}'s work costs against one of {@link TraceGather}'s. Measured
+     * with both forced on the first layers of the step benchmark (B = 256, 2 threads, 512-bit
+     * vectors): a float of the sum over active entries costs 0.040–0.041 ns on F-MNIST, N-MNIST and
+     * SHD alike, one of the sum over input spikes 0.087, 0.055 and 0.11 ns. Counted at par, SHD's
+     * first layer took the sum over input spikes once its activity passed 1.4 % and ran 2–2.5×
+     * slower (40–47 against 19–20 ms); at 1.5 every measured layer takes the faster way, with 19 %
+     * margin on N-MNIST's first layer (where input spikes win) and 26 % on SHD's (where they lose).
+     */
+    static final double INPUT_SPIKE_COST = 1.5;
+
     /** Which way {@link #weightGradient} sums: both give ∇W, to within rounding. */
     public enum WeightGradientSum {
         /** Over the active entries, a row of N_in input traces each ({@link TraceGather}). */
@@ -126,7 +137,8 @@ public final class SparseBackward {
         boolean byInputs = switch (sum) {
             case BY_ACTIVE_ENTRIES -> false;
             case BY_INPUT_SPIKES -> true;
-            case CHEAPER -> work(input, kernels.rowStride(neurons)) < work(activeSet, kernels.rowStride(inputs));
+            case CHEAPER -> INPUT_SPIKE_COST * work(input, kernels.rowStride(neurons))
+                < work(activeSet, kernels.rowStride(inputs));
         };
         float[] decay = DecayTable.powers(neuron.beta(), input.steps());
         int chunks = Workers.reductionChunks(input.batchSize());
