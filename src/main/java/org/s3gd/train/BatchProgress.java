@@ -9,7 +9,7 @@ import org.s3gd.engine.BatchStats;
  * @param batch            0-based batch within the epoch
  * @param batches          batches in the epoch
  * @param stats            what the forward pass measured
- * @param forwardNanos     forward time of the batch (hidden layers and readout)
+ * @param forwardNanos     forward time of the batch (hidden layers, readout, the loss with its regulariser)
  * @param backwardNanos    backward time of the batch (readout and hidden layers)
  * @param backwardNanosPerLayer backward time of each hidden layer
  * @param runningLoss      mean loss over the epoch's batches so far, weighted by samples
