@@ -42,7 +42,10 @@ public final class SpikePoolLayer implements HiddenLayer {
     private float[] denseGrad = new float[0];
     private SpikeGradient gradient;
     private long backwardNanos;
-    /** Per input unit its window's output unit (−1 for none); per output unit its window's top-left input. */
+    /**
+     * Per input unit its window's output unit (−1 in the rows or columns no window covers); per
+     * output unit its window's top-left input.
+     */
     private final int[] windowOf;
     private final int[] cornerOf;
     /** Per window element, row-major: its offset from the window's top-left input. */
@@ -103,11 +106,6 @@ public final class SpikePoolLayer implements HiddenLayer {
         return List.of();
     }
 
-    /** The output unit of input unit {@code i}, or −1 when it lies in the rows or columns no window covers. */
-    private int window(int i) {
-        return windowOf[i];
-    }
-
     @Override
     public Spikes forward(Spikes spikes, boolean training) {
         input = SpikeConversions.events(spikes, inputBuffer, workers);
@@ -123,7 +121,7 @@ public final class SpikePoolLayer implements HiddenLayer {
                 for (int t = 0; t < steps; t++) {
                     int stamp = b * steps + t;
                     for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        int m = window(units[e]);
+                        int m = windowOf[units[e]];
                         if (m >= 0 && (!max || seen[m] != stamp)) {
                             seen[m] = stamp;
                             output.add(b, m);
@@ -168,7 +166,7 @@ public final class SpikePoolLayer implements HiddenLayer {
                     for (int t = 0; t < steps; t++) {
                         int stamp = b * steps + t;
                         for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                            int m = window(units[e]);
+                            int m = windowOf[units[e]];
                             if (m < 0) {
                                 neededIndex[b][e] = -1;
                                 continue;
@@ -239,7 +237,7 @@ public final class SpikePoolLayer implements HiddenLayer {
                             float[] values = at.values()[b];
                             for (int e = offsets[t]; e < offsets[t + 1]; e++) {
                                 int n = units[e];
-                                int m = window(n);
+                                int m = windowOf[n];
                                 float g = m < 0 ? 0f : gradientAt(b, t, m, e);
                                 values[e] = max && m >= 0 && routed(m, spikeCount, countStamp, stamp) != n ? 0f : g;
                             }
