@@ -73,11 +73,10 @@ public final class WorkFloor {
         int neurons = 200;
         int steps = 100;
         int stride = lif.rowStride(neurons);
-        int capacity = steps * neurons;
+        int capacity = lif.listCapacity(steps, neurons);
         int[] offsets = new int[steps + 1];
         LifWalk walk = new LifWalk(steps, neurons, stride, new float[stride], null, offsets, new int[0], 0.9f, 1f, 0f,
-            new int[capacity], new int[capacity], new float[capacity], new byte[capacity],
-            new float[lif.workspaceSize(neurons)]);
+            new int[capacity], new int[steps + 1], null, null, null, new float[lif.workspaceSize(neurons)]);
         int walks = 2_000;
         double stepNs = best(() -> {
             for (int r = 0; r < walks; r++) {

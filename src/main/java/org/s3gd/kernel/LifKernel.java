@@ -10,8 +10,8 @@ public interface LifKernel {
     /** Floats per vector the implementation loads at once (1 for plain loops); rows are padded to a multiple. */
     int lanes();
 
-    /** Runs the walk, returns the number of entries written, ordered by step then neuron. */
-    int integrate(LifWalk walk);
+    /** Runs the walk: the spikes and the active set listed step by step, each step's neurons ascending. */
+    void integrate(LifWalk walk);
 
     /**
      * One step of a layer whose current was gathered elsewhere (a convolution scatters it), in one

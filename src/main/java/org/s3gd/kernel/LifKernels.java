@@ -22,12 +22,23 @@ public final class LifKernels {
         return 2 * rowStride(neurons);
     }
 
-    /** Runs one sample's walk. The entry arrays must hold T·N entries. Returns the number of entries. */
-    public int integrate(LifWalk walk) {
-        long capacity = (long) walk.steps() * walk.neurons();
-        if (walk.entryStep().length < capacity || walk.entryNeuron().length < capacity
-            || walk.entryValue().length < capacity || walk.entryKind().length < capacity) {
-            throw new IllegalArgumentException("LIF walk entry arrays need T·N = " + capacity + " entries");
+    /** Entries a list of a walk over T steps and N neurons must hold: T·N, and a vector of lanes to write past the last. */
+    public int listCapacity(int steps, int neurons) {
+        return Math.addExact(Math.multiplyExact(steps, neurons), kernel.lanes());
+    }
+
+    /** Runs one sample's walk. Its lists must hold {@link #listCapacity} entries, its offsets T + 1. */
+    public void integrate(LifWalk walk) {
+        int capacity = listCapacity(walk.steps(), walk.neurons());
+        if (walk.spikeUnits().length < capacity || walk.spikeOffsets().length < walk.steps() + 1) {
+            throw new IllegalArgumentException("LIF walk spike list needs T·N + " + kernel.lanes() + " = " + capacity
+                + " entries and T + 1 offsets");
+        }
+        if (walk.keepsActiveSet() && (walk.activeValues() == null || walk.activeOffsets() == null
+            || walk.activeUnits().length < capacity || walk.activeValues().length < capacity
+            || walk.activeOffsets().length < walk.steps() + 1)) {
+            throw new IllegalArgumentException("LIF walk active set needs units and values of T·N + " + kernel.lanes()
+                + " = " + capacity + " entries and T + 1 offsets");
         }
         if (walk.stride() != rowStride(walk.neurons())) {
             throw new IllegalArgumentException("weight rows need stride " + rowStride(walk.neurons()) + " for N = "
@@ -47,7 +58,7 @@ public final class LifKernels {
             throw new IllegalArgumentException("recurrent weights hold " + walk.recurrent().length + " floats, need N × stride = "
                 + walk.neurons() + " × " + walk.stride());
         }
-        return kernel.integrate(walk);
+        kernel.integrate(walk);
     }
 
     /** One step of a layer with its current given: see {@link LifKernel#step}. {@code level} must not exceed θ. */

@@ -11,41 +11,51 @@ import org.s3gd.model.Surrogate;
  * order, then (recurrent layers) of the rows {@code V[k][·]} of the neurons that spiked at t, in
  * increasing k.
  *
- * <p>The walk reports every entry that spiked or lies in the active band {@code |v − θ| < band}
- * (band 0 when no active set is wanted) as {@code (step, neuron, v, kind)}, ordered by step and
- * then neuron; {@link LifKernel#integrate} returns how many there are.
+ * <p>The walk lists, step by step, the neurons that spiked ({@code spikeUnits}, CSR offsets by
+ * step in {@code spikeOffsets}) and, when an active set is wanted, those in the active band
+ * {@code |v − θ| < band} with their {@code v[t]} ({@code activeUnits}, {@code activeValues},
+ * {@code activeOffsets}), each step's neurons in increasing order. The lists are the output
+ * spikes and the active set of an {@link org.s3gd.tensor.EventBatch}; a kernel may write up to a
+ * vector of lanes past the last entry, so they hold {@link LifKernels#listCapacity} entries.
  *
- * @param steps       T
- * @param neurons     N
- * @param stride      row stride of the weights and of the workspace: {@link LifKernels#rowStride(int)}
- *                    of N, padding zero
- * @param weights     {@code W[i][j]}, row-major {@code inputs × stride}
- * @param recurrent   {@code V[k][j]}, row-major {@code neurons × stride}, or null for a feed-forward layer
- * @param inOffsets   CSR offsets by step of the input spikes (length T+1)
- * @param inUnits     unit of each input spike
- * @param beta        membrane decay β
- * @param threshold   θ
- * @param band        B_th, or 0 for none
- * @param entryStep   out: step of each entry (capacity T·N)
- * @param entryNeuron out: neuron of each entry
- * @param entryValue  out: membrane potential of each entry
- * @param entryKind   out: {@link #SPIKE} and/or {@link #ACTIVE} bits
- * @param membrane    workspace of {@link LifKernels#workspaceSize(int)} floats
+ * @param steps         T
+ * @param neurons       N
+ * @param stride        row stride of the weights and of the workspace: {@link LifKernels#rowStride(int)}
+ *                      of N, padding zero
+ * @param weights       {@code W[i][j]}, row-major {@code inputs × stride}
+ * @param recurrent     {@code V[k][j]}, row-major {@code neurons × stride}, or null for a feed-forward layer
+ * @param inOffsets     CSR offsets by step of the input spikes (length T+1)
+ * @param inUnits       unit of each input spike
+ * @param beta          membrane decay β
+ * @param threshold     θ
+ * @param band          B_th; read only with an active set
+ * @param spikeUnits    out: the neurons that spiked, step by step
+ * @param spikeOffsets  out: CSR offsets by step of {@code spikeUnits} (length T+1)
+ * @param activeUnits   out: the neurons in the band, step by step, or null for no active set
+ * @param activeValues  out: their membrane potential {@code v[t]}, or null
+ * @param activeOffsets out: CSR offsets by step of {@code activeUnits} (length T+1), or null
+ * @param membrane      workspace of {@link LifKernels#workspaceSize(int)} floats
  */
 public record LifWalk(int steps, int neurons, int stride, float[] weights, float[] recurrent, int[] inOffsets,
-                      int[] inUnits, float beta, float threshold, float band, int[] entryStep, int[] entryNeuron,
-                      float[] entryValue, byte[] entryKind, float[] membrane) {
-    /** The neuron spiked at this step. */
-    public static final byte SPIKE = 1;
-    /** The neuron was in the active band at this step. */
-    public static final byte ACTIVE = 2;
+                      int[] inUnits, float beta, float threshold, float band, int[] spikeUnits, int[] spikeOffsets,
+                      int[] activeUnits, float[] activeValues, int[] activeOffsets, float[] membrane) {
+    /** Whether the walk lists the active set. */
+    public boolean keepsActiveSet() {
+        return activeUnits != null;
+    }
 
-    /**
-     * What a neuron at membrane potential v is at this step: {@link #SPIKE} if it fires
-     * ({@link LifStep#spikes}), {@link #ACTIVE} if it lies in the band ({@link Surrogate#isActive}),
-     * both, or 0.
-     */
-    public static byte kind(float v, float threshold, float band) {
-        return (byte) ((LifStep.spikes(v, threshold) ? SPIKE : 0) | (Surrogate.isActive(v, threshold, band) ? ACTIVE : 0));
+    /** The level a neuron must lie above to spike or be listed as active: θ, or the band's lower edge below it. */
+    public float watchLevel() {
+        return keepsActiveSet() ? Math.min(threshold, threshold - band) : threshold;
+    }
+
+    /** Whether a neuron at v is listed in the active set ({@link Surrogate#isActive}); always false without one. */
+    public boolean listsActive(float v) {
+        return keepsActiveSet() && Surrogate.isActive(v, threshold, band);
+    }
+
+    /** Whether a neuron at v spikes ({@link LifStep#spikes}). */
+    public boolean spikes(float v) {
+        return LifStep.spikes(v, threshold);
     }
 }

@@ -16,42 +16,48 @@ public final class ScalarLifKernel implements LifKernel {
     }
 
     @Override
-    public int integrate(LifWalk w) {
+    public void integrate(LifWalk w) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
         float[] v = w.membrane();
         int current = stride;
         Arrays.fill(v, 0, neurons, 0f);
-        int count = 0;
+        boolean keepActive = w.keepsActiveSet();
+        int spikes = 0;
+        int active = 0;
+        w.spikeOffsets()[0] = 0;
+        if (keepActive) {
+            w.activeOffsets()[0] = 0;
+        }
         for (int t = 0; t < w.steps(); t++) {
-            int stepStart = count;
+            int stepStart = spikes;
             for (int j = 0; j < neurons; j++) {
-                byte kind = LifWalk.kind(v[j], theta, w.band());
-                if (kind != 0) {
-                    w.entryStep()[count] = t;
-                    w.entryNeuron()[count] = j;
-                    w.entryValue()[count] = v[j];
-                    w.entryKind()[count] = kind;
-                    count++;
+                if (w.spikes(v[j])) {
+                    w.spikeUnits()[spikes++] = j;
                 }
+                if (w.listsActive(v[j])) {
+                    w.activeUnits()[active] = j;
+                    w.activeValues()[active++] = v[j];
+                }
+            }
+            w.spikeOffsets()[t + 1] = spikes;
+            if (keepActive) {
+                w.activeOffsets()[t + 1] = active;
             }
             Arrays.fill(v, current, current + neurons, 0f);
             for (int e = w.inOffsets()[t]; e < w.inOffsets()[t + 1]; e++) {
                 addRow(w.weights(), w.inUnits()[e] * stride, v, current, neurons);
             }
             if (w.recurrent() != null) {
-                for (int c = stepStart; c < count; c++) {
-                    if ((w.entryKind()[c] & LifWalk.SPIKE) != 0) {
-                        addRow(w.recurrent(), w.entryNeuron()[c] * stride, v, current, neurons);
-                    }
+                for (int e = stepStart; e < spikes; e++) {
+                    addRow(w.recurrent(), w.spikeUnits()[e] * stride, v, current, neurons);
                 }
             }
             for (int j = 0; j < neurons; j++) {
                 v[j] = LifStep.next(v[j], v[current + j], w.beta(), theta);
             }
         }
-        return count;
     }
 
     @Override

@@ -2,12 +2,13 @@ package org.s3gd.kernel.simd;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.s3gd.kernel.LifKernel;
 import org.s3gd.kernel.LifWalk;
 import org.s3gd.kernel.ScalarLifKernel;
-import org.s3gd.model.LifStep;
 
 /**
  * One pass per step and vector of neurons: threshold and band test, the current of this step's
@@ -16,12 +17,17 @@ import org.s3gd.model.LifStep;
  * A recurrent layer needs the whole step's spikes before its current is known, so it runs two
  * passes per step: threshold first, then the currents with the recurrent rows. Entries come out in
  * step order, neurons ascending, with no sort; the results equal the scalar kernel's bit for bit.
+ *
+ * <p>A walk's state between calls is its cursor: the number of spikes listed in the high 32 bits,
+ * of active entries in the low 32, one long so that no object carries it.
  */
 public final class SimdLifKernel implements LifKernel {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final int LANES = Simd.LANES;
     private static final int BLOCK_LANES = 4 * LANES;
     private static final long LANE_BITS = LANES == 64 ? -1L : (1L << LANES) - 1;
+    private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
+    private static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);
 
     public SimdLifKernel() {
         Simd.requireWideVectors();
@@ -38,14 +44,22 @@ public final class SimdLifKernel implements LifKernel {
     }
 
     @Override
-    public int integrate(LifWalk w) {
+    public void integrate(LifWalk w) {
         Arrays.fill(w.membrane(), 0, w.stride(), 0f);
-        return w.recurrent() == null ? feedForward(w) : recurrent(w);
+        w.spikeOffsets()[0] = 0;
+        if (w.keepsActiveSet()) {
+            w.activeOffsets()[0] = 0;
+        }
+        if (w.recurrent() == null) {
+            feedForward(w);
+        } else {
+            recurrent(w);
+        }
     }
 
     /**
      * One load and one store of the membrane and the current per vector: the level test finds the
-     * rare listed neurons (their v[t] read back before the store), the update is LifStep.next's.
+     * rare listed neurons, the update is LifStep.next's.
      */
     @Override
     public int step(float[] v, float[] current, int n, float beta, float threshold, float level, int[] counts, int[] found,
@@ -58,14 +72,15 @@ public final class SimdLifKernel implements LifKernel {
             FloatVector vt = FloatVector.fromArray(SPECIES, v, j);
             FloatVector in = FloatVector.fromArray(SPECIES, current, j);
             zero.intoArray(current, j);
-            long above = vt.compare(VectorOperators.GT, level).toLong();
-            while (above != 0) {
-                int k = j + Long.numberOfTrailingZeros(above);
-                float value = v[k];
-                found[count] = k;
-                values[count++] = value;
-                counts[k] += LifStep.spikes(value, threshold) ? 1 : 0;
-                above &= above - 1;
+            VectorMask<Float> above = vt.compare(VectorOperators.GT, level);
+            if (above.anyTrue()) {
+                // The listed lanes compressed to the lists' end (a store of a whole vector, which
+                // stays below j + LANES ≤ n), the spiking ones counted.
+                LANE_INDEX.add(j).compress(above.cast(INTS)).intoArray(found, count);
+                vt.compress(above).intoArray(values, count);
+                count += above.trueCount();
+                IntVector.fromArray(INTS, counts, j).add(1, vt.compare(VectorOperators.GT, threshold).cast(INTS))
+                    .intoArray(counts, j);
             }
             vt.fma(betas, in).lanewise(VectorOperators.SUB, threshold, vt.compare(VectorOperators.GT, threshold))
                 .intoArray(v, j);
@@ -83,18 +98,18 @@ public final class SimdLifKernel implements LifKernel {
     // as happens once other kernels share the call sites, the vector goes to the heap every step.
     // So v[t+1] = β·v[t] + I[t] − θ·s[t] (LifStep.next: one fused multiply–add, then the reset) is
     // written out where it is used.
-    private static int feedForward(LifWalk w) {
+    private static void feedForward(LifWalk w) {
         int blocked = BLOCK_LANES > 64 ? 0 : w.stride() - w.stride() % BLOCK_LANES;
-        int count = 0;
+        long cursor = 0;
         for (int t = 0; t < w.steps(); t++) {
-            count = blocks(w, t, blocked, count);
-            count = tail(w, t, blocked, count);
+            cursor = blocks(w, t, blocked, cursor);
+            cursor = tail(w, t, blocked, cursor);
+            endStep(w, t, cursor);
         }
-        return count;
     }
 
     // Neurons [0, blocked) of step t, four vectors at a time.
-    private static int blocks(LifWalk w, int t, int blocked, int count) {
+    private static long blocks(LifWalk w, int t, int blocked, long cursor) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
@@ -104,8 +119,8 @@ public final class SimdLifKernel implements LifKernel {
         int[] inUnits = w.inUnits();
         int firstInput = w.inOffsets()[t];
         int lastInput = w.inOffsets()[t + 1];
-        float watchLevel = watchLevel(w);
-        int n = count;
+        float watchLevel = w.watchLevel();
+        long n = cursor;
         for (int c = 0; c < blocked; c += BLOCK_LANES) {
             // Almost every neuron is below both θ and the band's lower edge, so one comparison
             // against the lower of the two rules out a whole vector.
@@ -113,7 +128,7 @@ public final class SimdLifKernel implements LifKernel {
                 | watched(v, c + 2 * LANES, watchLevel) << 2 * LANES
                 | watched(v, c + 3 * LANES, watchLevel) << 3 * LANES) & valid(neurons, c, BLOCK_LANES);
             if (watched != 0) {
-                n = record(w, t, c, watched, n);
+                n = record(w, c, watched, n);
             }
             FloatVector i0 = FloatVector.zero(SPECIES);
             FloatVector i1 = i0;
@@ -142,7 +157,7 @@ public final class SimdLifKernel implements LifKernel {
     }
 
     // Neurons [from, stride) of step t, one vector at a time.
-    private static int tail(LifWalk w, int t, int from, int count) {
+    private static long tail(LifWalk w, int t, int from, long cursor) {
         float theta = w.threshold();
         FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
         int neurons = w.neurons();
@@ -152,12 +167,12 @@ public final class SimdLifKernel implements LifKernel {
         int[] inUnits = w.inUnits();
         int firstInput = w.inOffsets()[t];
         int lastInput = w.inOffsets()[t + 1];
-        float watchLevel = watchLevel(w);
-        int n = count;
+        float watchLevel = w.watchLevel();
+        long n = cursor;
         for (int c = from; c < stride; c += LANES) {
             long watched = watched(v, c, watchLevel) & valid(neurons, c, LANES);
             if (watched != 0) {
-                n = record(w, t, c, watched, n);
+                n = record(w, c, watched, n);
             }
             FloatVector current = FloatVector.zero(SPECIES);
             for (int e = firstInput; e < lastInput; e++) {
@@ -169,7 +184,7 @@ public final class SimdLifKernel implements LifKernel {
         return n;
     }
 
-    private static int recurrent(LifWalk w) {
+    private static void recurrent(LifWalk w) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
@@ -179,42 +194,52 @@ public final class SimdLifKernel implements LifKernel {
         float[] rows = w.recurrent();
         int[] inOffsets = w.inOffsets();
         int[] inUnits = w.inUnits();
-        float watchLevel = watchLevel(w);
-        int count = 0;
+        int[] spikeUnits = w.spikeUnits();
+        float watchLevel = w.watchLevel();
+        long cursor = 0;
         for (int t = 0; t < w.steps(); t++) {
-            int stepStart = count;
+            int stepStart = spikesOf(cursor);
             for (int c = 0; c < stride; c += LANES) {
                 long watched = watched(v, c, watchLevel) & valid(neurons, c, LANES);
                 if (watched != 0) {
-                    count = record(w, t, c, watched, count);
+                    cursor = record(w, c, watched, cursor);
                 }
             }
+            endStep(w, t, cursor);
+            int stepEnd = spikesOf(cursor);
             for (int c = 0; c < stride; c += LANES) {
                 FloatVector current = FloatVector.zero(SPECIES);
                 for (int e = inOffsets[t]; e < inOffsets[t + 1]; e++) {
                     current = current.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * stride + c));
                 }
-                for (int e = stepStart; e < count; e++) {
-                    if ((w.entryKind()[e] & LifWalk.SPIKE) != 0) {
-                        current = current.add(FloatVector.fromArray(SPECIES, rows, w.entryNeuron()[e] * stride + c));
-                    }
+                for (int e = stepStart; e < stepEnd; e++) {
+                    current = current.add(FloatVector.fromArray(SPECIES, rows, spikeUnits[e] * stride + c));
                 }
                 FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
                 vt.fma(betas, current).lanewise(VectorOperators.SUB, theta, vt.compare(VectorOperators.GT, theta))
                     .intoArray(v, c);
             }
         }
-        return count;
+    }
+
+    private static int spikesOf(long cursor) {
+        return (int) (cursor >>> 32);
+    }
+
+    private static int activeOf(long cursor) {
+        return (int) cursor;
+    }
+
+    private static void endStep(LifWalk w, int t, long cursor) {
+        w.spikeOffsets()[t + 1] = spikesOf(cursor);
+        if (w.keepsActiveSet()) {
+            w.activeOffsets()[t + 1] = activeOf(cursor);
+        }
     }
 
     // One bit per lane of the vector at v[c] above the watch level.
     private static long watched(float[] v, int c, float watchLevel) {
         return FloatVector.fromArray(SPECIES, v, c).compare(VectorOperators.GT, watchLevel).toLong();
-    }
-
-    // The lower of θ and the band's lower edge: a lane at or below it neither spikes nor is active.
-    private static float watchLevel(LifWalk w) {
-        return Math.min(w.threshold(), w.threshold() - w.band());
     }
 
     // Rows are padded to whole vectors; lanes past N among the `width` from c are never reported.
@@ -223,36 +248,34 @@ public final class SimdLifKernel implements LifKernel {
         return left >= width ? (width == 64 ? -1L : (1L << width) - 1) : left <= 0 ? 0 : (1L << left) - 1;
     }
 
-    // Records the watched lanes that spike or are active (LifWalk.kind), neurons ascending from c:
-    // per vector with a watched lane, the spike and band tests as two masks, then one entry per
-    // set bit, its kind read off the masks. No branch on a lane's kind, which no predictor guesses,
-    // and no pass over watched lanes that are neither.
-    private static int record(LifWalk w, int t, int c, long watched, int count) {
+    // Lists the watched lanes that spike or are active, neurons ascending from c: per vector with a
+    // watched lane, the spike and band tests as two masks, and each list takes its lanes compressed
+    // to its end with one store (up to a vector past it; the lists have room). No branch on a
+    // lane's kind, which no predictor guesses, and no loop over the lanes.
+    private static long record(LifWalk w, int c, long watched, long cursor) {
         float[] v = w.membrane();
-        int[] step = w.entryStep();
-        int[] neuron = w.entryNeuron();
-        float[] value = w.entryValue();
-        byte[] kind = w.entryKind();
         float theta = w.threshold();
         float band = w.band();
-        int n = count;
+        boolean keepActive = w.keepsActiveSet();
+        int spikes = spikesOf(cursor);
+        int active = activeOf(cursor);
         for (long left = watched; left != 0; ) {
             int first = Long.numberOfTrailingZeros(left) & -LANES;
             int at = c + first;
-            FloatVector vt = FloatVector.fromArray(SPECIES, v, at);
-            long spike = vt.compare(VectorOperators.GT, theta).toLong();
-            long active = vt.sub(theta).abs().compare(VectorOperators.LT, band).toLong();
-            long lanes = left >>> first & LANE_BITS;
+            VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, left >>> first & LANE_BITS);
             left &= ~(LANE_BITS << first);
-            for (long bits = (spike | active) & lanes; bits != 0; bits &= bits - 1) {
-                int i = Long.numberOfTrailingZeros(bits);
-                step[n] = t;
-                neuron[n] = at + i;
-                value[n] = v[at + i];
-                kind[n] = (byte) ((int) (spike >>> i) & LifWalk.SPIKE | (int) (active >>> i) << 1 & LifWalk.ACTIVE);
-                n++;
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, at);
+            IntVector units = LANE_INDEX.add(at);
+            VectorMask<Float> spiking = vt.compare(VectorOperators.GT, theta).and(lanes);
+            units.compress(spiking.cast(INTS)).intoArray(w.spikeUnits(), spikes);
+            spikes += spiking.trueCount();
+            if (keepActive) {
+                VectorMask<Float> inBand = vt.sub(theta).abs().compare(VectorOperators.LT, band).and(lanes);
+                units.compress(inBand.cast(INTS)).intoArray(w.activeUnits(), active);
+                vt.compress(inBand).intoArray(w.activeValues(), active);
+                active += inBand.trueCount();
             }
         }
-        return n;
+        return (long) spikes << 32 | active;
     }
 }

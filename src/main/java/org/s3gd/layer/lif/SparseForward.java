@@ -59,7 +59,7 @@ public final class SparseForward {
         if (activeSet != null) {
             activeSet.resize(batch);
         }
-        int capacity = Math.multiplyExact(steps, neurons);
+        int capacity = kernels.listCapacity(steps, neurons);
         float band = activeSet == null ? 0f : backpropThreshold;
         // Weight rows padded to whole vectors (padding zero), shared read-only by the workers.
         int stride = kernels.rowStride(neurons);
@@ -69,15 +69,18 @@ public final class SparseForward {
         int membraneSize = kernels.workspaceSize(neurons);
         workers.forEachChunk(batch, (chunk, from, to) -> {
             float[] membrane = workspace.floats(chunk, "forward.membrane", membraneSize);
-            float[] entryValue = workspace.floats(chunk, "forward.entry.value", capacity);
-            int[] entryStep = workspace.ints(chunk, "forward.entry.step", capacity);
-            int[] entryNeuron = workspace.ints(chunk, "forward.entry.neuron", capacity);
-            byte[] entryKind = workspace.bytes(chunk, "forward.entry.kind", capacity);
+            // The walk lists into room for T·N entries, then each list is copied to its sample's exact size.
+            int[] spikeUnits = workspace.ints(chunk, "forward.spike.units", capacity);
+            int[] activeUnits = activeSet == null ? null : workspace.ints(chunk, "forward.active.units", capacity);
+            float[] activeValues = activeSet == null ? null : workspace.floats(chunk, "forward.active.values", capacity);
             for (int b = from; b < to; b++) {
-                LifWalk walk = new LifWalk(steps, neurons, stride, padded, paddedRecurrent, input.offsets(b), input.unit(b),
-                    neuron.beta(), neuron.threshold(), band, entryStep, entryNeuron, entryValue, entryKind, membrane);
-                int entries = kernels.integrate(walk);
-                store(walk, entries, b, spikes, activeSet, counts);
+                kernels.integrate(new LifWalk(steps, neurons, stride, padded, paddedRecurrent, input.offsets(b),
+                    input.unit(b), neuron.beta(), neuron.threshold(), band, spikeUnits, spikes.offsets(b), activeUnits,
+                    activeValues, activeSet == null ? null : activeSet.offsets(b), membrane));
+                store(spikeUnits, b, spikes, null, neurons, counts);
+                if (activeSet != null) {
+                    store(activeUnits, b, activeSet, activeValues, neurons, null);
+                }
             }
         });
     }
@@ -93,56 +96,22 @@ public final class SparseForward {
         return padded;
     }
 
-    // Splits the walk's entries into the output spikes and the active set, step by step, written
-    // straight into their arrays. Every entry is written to both, and each count moves on only if
-    // the entry belongs there: no branch on the kind, which no predictor guesses.
-    private static void store(LifWalk walk, int entries, int b, EventBatch spikes, EventBatch activeSet, int[] counts) {
-        int neurons = walk.neurons();
-        int base = b * neurons;
-        Arrays.fill(counts, base, base + neurons, 0);
-        spikes.ensureCapacity(b, entries);
-        int[] spikeUnit = spikes.unit(b);
-        int[] spikeOffsets = spikes.offsets(b);
-        boolean keepActive = activeSet != null;
-        int[] activeUnit = spikeUnit;
-        float[] activeValue = walk.entryValue();
-        int[] activeOffsets = spikeOffsets;
-        if (keepActive) {
-            activeSet.ensureCapacity(b, entries);
-            activeUnit = activeSet.unit(b);
-            activeValue = activeSet.value(b);
-            activeOffsets = activeSet.offsets(b);
+    // Copies a walk's list of sample b (its offsets already in the batch) to the batch at its exact
+    // size; for the spikes, counts each neuron's.
+    private static void store(int[] units, int b, EventBatch batch, float[] values, int neurons, int[] counts) {
+        int entries = batch.offsets(b)[batch.steps()];
+        batch.ensureCapacity(b, entries);
+        System.arraycopy(units, 0, batch.unit(b), 0, entries);
+        if (values != null) {
+            System.arraycopy(values, 0, batch.value(b), 0, entries);
         }
-        int[] step = walk.entryStep();
-        int[] neuron = walk.entryNeuron();
-        float[] value = walk.entryValue();
-        byte[] kind = walk.entryKind();
-        int spikeCount = 0;
-        int activeCount = 0;
-        int e = 0;
-        spikeOffsets[0] = 0;
-        for (int t = 0; t < walk.steps(); t++) {
-            for (; e < entries && step[e] == t; e++) {
-                int j = neuron[e];
-                int spiked = kind[e] & LifWalk.SPIKE;
-                spikeUnit[spikeCount] = j;
-                spikeCount += spiked;
-                counts[base + j] += spiked;
-                if (keepActive) {
-                    activeUnit[activeCount] = j;
-                    activeValue[activeCount] = value[e];
-                    activeCount += (kind[e] & LifWalk.ACTIVE) >> 1;
-                }
+        batch.setFilled(b, entries);
+        if (counts != null) {
+            int base = b * neurons;
+            Arrays.fill(counts, base, base + neurons, 0);
+            for (int e = 0; e < entries; e++) {
+                counts[base + units[e]]++;
             }
-            spikeOffsets[t + 1] = spikeCount;
-            if (keepActive) {
-                activeOffsets[t + 1] = activeCount;
-            }
-        }
-        spikes.setFilled(b, spikeCount);
-        if (keepActive) {
-            activeOffsets[0] = 0;
-            activeSet.setFilled(b, activeCount);
         }
     }
 

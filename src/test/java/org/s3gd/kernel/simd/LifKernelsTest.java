@@ -15,7 +15,11 @@ import org.s3gd.kernel.ScalarLifKernel;
 import org.s3gd.model.LifStep;
 
 class LifKernelsTest {
-    private record Run(int count, int[] step, int[] neuron, float[] value, byte[] kind) {
+    /** A walk's lists, cut to their length. */
+    private record Run(int[] spikeUnits, int[] spikeOffsets, int[] activeUnits, float[] activeValues, int[] activeOffsets) {
+        int active() {
+            return activeOffsets[activeOffsets.length - 1];
+        }
     }
 
     private static Run run(LifKernel kernel, int neurons, float band, boolean recurrent, long seed) {
@@ -51,12 +55,22 @@ class LifKernelsTest {
             }
         }
         offsets[steps] = n;
-        int capacity = steps * neurons;
-        Run r = new Run(0, new int[capacity], new int[capacity], new float[capacity], new byte[capacity]);
-        int count = facade.integrate(new LifWalk(steps, neurons, stride, weights, rows, offsets, units, 0.9f, 1f, band,
-            r.step(), r.neuron(), r.value(), r.kind(), new float[facade.workspaceSize(neurons)]));
-        return new Run(count, Arrays.copyOf(r.step(), count), Arrays.copyOf(r.neuron(), count),
-            Arrays.copyOf(r.value(), count), Arrays.copyOf(r.kind(), count));
+        int capacity = facade.listCapacity(steps, neurons);
+        boolean keepActive = band > 0f;
+        int[] spikeUnits = new int[capacity];
+        int[] spikeOffsets = new int[steps + 1];
+        int[] activeUnits = keepActive ? new int[capacity] : null;
+        float[] activeValues = keepActive ? new float[capacity] : null;
+        int[] activeOffsets = keepActive ? new int[steps + 1] : null;
+        facade.integrate(new LifWalk(steps, neurons, stride, weights, rows, offsets, units, 0.9f, 1f, band, spikeUnits,
+            spikeOffsets, activeUnits, activeValues, activeOffsets, new float[facade.workspaceSize(neurons)]));
+        if (!keepActive) {
+            return new Run(Arrays.copyOf(spikeUnits, spikeOffsets[steps]), spikeOffsets, new int[0], new float[0],
+                new int[steps + 1]);
+        }
+        return new Run(Arrays.copyOf(spikeUnits, spikeOffsets[steps]), spikeOffsets,
+            Arrays.copyOf(activeUnits, activeOffsets[steps]), Arrays.copyOf(activeValues, activeOffsets[steps]),
+            activeOffsets);
     }
 
     @ParameterizedTest
@@ -66,15 +80,20 @@ class LifKernelsTest {
             for (float band : new float[] {0f, 0.2f, 1e6f}) {
                 Run simd = run(new SimdLifKernel(), neurons, band, recurrent, neurons);
                 Run scalar = run(new ScalarLifKernel(), neurons, band, recurrent, neurons);
-                assertThat(simd.count()).isEqualTo(scalar.count()).isPositive();
-                assertThat(simd.step()).containsExactly(scalar.step());
-                assertThat(simd.neuron()).containsExactly(scalar.neuron());
-                assertThat(simd.value()).containsExactly(scalar.value());
-                assertThat(simd.kind()).containsExactly(scalar.kind());
-                for (int e = 1; e < simd.count(); e++) {
-                    boolean ordered = simd.step()[e] > simd.step()[e - 1]
-                        || (simd.step()[e] == simd.step()[e - 1] && simd.neuron()[e] > simd.neuron()[e - 1]);
-                    assertThat(ordered).as("entries ordered by step, then neuron").isTrue();
+                assertThat(scalar.spikeUnits()).isNotEmpty();
+                assertThat(simd.spikeUnits()).containsExactly(scalar.spikeUnits());
+                assertThat(simd.spikeOffsets()).containsExactly(scalar.spikeOffsets());
+                assertThat(simd.activeUnits()).containsExactly(scalar.activeUnits());
+                assertThat(simd.activeValues()).containsExactly(scalar.activeValues());
+                assertThat(simd.activeOffsets()).containsExactly(scalar.activeOffsets());
+                assertThat(scalar.active() > 0).isEqualTo(band > 0f);
+                for (int[][] list : new int[][][] {{simd.spikeUnits(), simd.spikeOffsets()},
+                    {simd.activeUnits(), simd.activeOffsets()}}) {
+                    for (int t = 0; t + 1 < list[1].length; t++) {
+                        for (int e = list[1][t] + 1; e < list[1][t + 1]; e++) {
+                            assertThat(list[0][e]).as("neurons ascending within step %d", t).isGreaterThan(list[0][e - 1]);
+                        }
+                    }
                 }
             }
         }
@@ -84,7 +103,7 @@ class LifKernelsTest {
     void recurrentWeightsChangeWhatTheLayerDoes() {
         Run feedForward = run(new SimdLifKernel(), 17, 1e6f, false, 5);
         Run recurrent = run(new SimdLifKernel(), 17, 1e6f, true, 5);
-        assertThat(recurrent.value()).isNotEqualTo(feedForward.value());
+        assertThat(recurrent.activeValues()).isNotEqualTo(feedForward.activeValues());
     }
 
     @Test
@@ -102,19 +121,20 @@ class LifKernelsTest {
             }
         }
         offsets[steps] = n;
-        int[] step = new int[steps];
-        int[] neuron = new int[steps];
-        float[] value = new float[steps];
-        byte[] kind = new byte[steps];
-        int count = new LifKernels(new ScalarLifKernel()).integrate(new LifWalk(steps, 1, 1, weights, null, offsets, units,
-            0.9f, 1f, 1e6f, step, neuron, value, kind, new float[2]));
-        assertThat(count).isEqualTo(steps);
+        int[] spikeUnits = new int[steps + 1];
+        int[] spikeOffsets = new int[steps + 1];
+        int[] activeUnits = new int[steps + 1];
+        float[] value = new float[steps + 1];
+        int[] activeOffsets = new int[steps + 1];
+        new LifKernels(new ScalarLifKernel()).integrate(new LifWalk(steps, 1, 1, weights, null, offsets, units,
+            0.9f, 1f, 1e6f, spikeUnits, spikeOffsets, activeUnits, value, activeOffsets, new float[2]));
+        assertThat(activeOffsets[steps]).isEqualTo(steps);
         float v = 0f;
         int spikes = 0;
         for (int t = 0; t < steps; t++) {
             assertThat(value[t]).as("v[%d]", t).isEqualTo(v);
             spikes += LifStep.spikes(v, 1f) ? 1 : 0;
-            assertThat((kind[t] & LifWalk.SPIKE) != 0).isEqualTo(LifStep.spikes(v, 1f));
+            assertThat(spikeOffsets[t + 1] - spikeOffsets[t]).as("spikes at %d", t).isEqualTo(LifStep.spikes(v, 1f) ? 1 : 0);
             v = LifStep.next(v, offsets[t + 1] > offsets[t] ? 0.45f : 0f, 0.9f, 1f);
         }
         assertThat(spikes).isPositive();
@@ -123,17 +143,19 @@ class LifKernelsTest {
     @Test
     void everyNeuronIsActiveAtEveryStepWithAHugeBand() {
         Run all = run(new SimdLifKernel(), 9, 1e6f, false, 3);
-        assertThat(all.count()).isEqualTo(40 * 9);
+        assertThat(all.active()).isEqualTo(40 * 9);
     }
 
     @Test
     void facadeRejectsShortEntryArrays() {
         LifKernels facade = new LifKernels(new SimdLifKernel());
         int stride = facade.rowStride(4);
+        int capacity = facade.listCapacity(10, 4);
+        assertThat(capacity).isEqualTo(40 + new SimdLifKernel().lanes());
         LifWalk walk = new LifWalk(10, 4, stride, new float[2 * stride], null, new int[11], new int[0], 0.9f, 1f, 0.2f,
-            new int[39], new int[40], new float[40], new byte[40], new float[2 * stride]);
+            new int[capacity], new int[11], new int[capacity - 1], new float[capacity], new int[11], new float[2 * stride]);
         assertThatThrownBy(() -> facade.integrate(walk)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("T·N = 40");
+            .hasMessageContaining("active set needs").hasMessageContaining("= " + capacity);
     }
 
     // Steps of a layer with given currents (a conv layer's): membranes, counts and the listed neurons of each step.
