@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.s3gd.kernel.LifKernel;
 import org.s3gd.kernel.LifWalk;
 import org.s3gd.kernel.ScalarLifKernel;
+import org.s3gd.model.LifStep;
 
 /**
  * One pass per step and vector of neurons: threshold and band test, the current of this step's
@@ -29,8 +30,23 @@ public final class SimdLifKernel implements LifKernel {
     private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
     private static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);
 
+    /**
+     * Whether lanes are listed by compressing them (AVX-512's {@code vpcompressd}, which C2 emits
+     * for {@code compress} only there; elsewhere the call runs as plain Java, many times slower).
+     * A 512-bit preferred shape implies AVX-512; below it the set bits are walked one by one.
+     */
+    static final boolean COMPRESS_BY_DEFAULT = SPECIES.vectorBitSize() >= 512;
+
+    private final boolean compress;
+
     public SimdLifKernel() {
+        this(COMPRESS_BY_DEFAULT);
+    }
+
+    /** With {@code compress} false, the set bits are walked one by one whatever the machine (tests compare both). */
+    SimdLifKernel(boolean compress) {
         Simd.requireWideVectors();
+        this.compress = compress;
     }
 
     @Override
@@ -73,7 +89,7 @@ public final class SimdLifKernel implements LifKernel {
             FloatVector in = FloatVector.fromArray(SPECIES, current, j);
             zero.intoArray(current, j);
             VectorMask<Float> above = vt.compare(VectorOperators.GT, level);
-            if (above.anyTrue()) {
+            if (compress && above.anyTrue()) {
                 // The listed lanes compressed to the lists' end (a store of a whole vector, which
                 // stays below j + LANES ≤ n), the spiking ones counted.
                 LANE_INDEX.add(j).compress(above.cast(INTS)).intoArray(found, count);
@@ -81,6 +97,13 @@ public final class SimdLifKernel implements LifKernel {
                 count += above.trueCount();
                 IntVector.fromArray(INTS, counts, j).add(1, vt.compare(VectorOperators.GT, threshold).cast(INTS))
                     .intoArray(counts, j);
+            } else if (!compress) {
+                for (long bits = above.toLong(); bits != 0; bits &= bits - 1) {
+                    int k = j + Long.numberOfTrailingZeros(bits);
+                    found[count] = k;
+                    values[count++] = v[k];
+                    counts[k] += LifStep.spikes(v[k], threshold) ? 1 : 0;
+                }
             }
             vt.fma(betas, in).lanewise(VectorOperators.SUB, threshold, vt.compare(VectorOperators.GT, threshold))
                 .intoArray(v, j);
@@ -98,7 +121,7 @@ public final class SimdLifKernel implements LifKernel {
     // as happens once other kernels share the call sites, the vector goes to the heap every step.
     // So v[t+1] = β·v[t] + I[t] − θ·s[t] (LifStep.next: one fused multiply–add, then the reset) is
     // written out where it is used.
-    private static void feedForward(LifWalk w) {
+    private void feedForward(LifWalk w) {
         int blocked = BLOCK_LANES > 64 ? 0 : w.stride() - w.stride() % BLOCK_LANES;
         long cursor = 0;
         for (int t = 0; t < w.steps(); t++) {
@@ -109,7 +132,7 @@ public final class SimdLifKernel implements LifKernel {
     }
 
     // Neurons [0, blocked) of step t, four vectors at a time.
-    private static long blocks(LifWalk w, int t, int blocked, long cursor) {
+    private long blocks(LifWalk w, int t, int blocked, long cursor) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
@@ -157,7 +180,7 @@ public final class SimdLifKernel implements LifKernel {
     }
 
     // Neurons [from, stride) of step t, one vector at a time.
-    private static long tail(LifWalk w, int t, int from, long cursor) {
+    private long tail(LifWalk w, int t, int from, long cursor) {
         float theta = w.threshold();
         FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
         int neurons = w.neurons();
@@ -184,7 +207,7 @@ public final class SimdLifKernel implements LifKernel {
         return n;
     }
 
-    private static void recurrent(LifWalk w) {
+    private void recurrent(LifWalk w) {
         int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
@@ -252,7 +275,15 @@ public final class SimdLifKernel implements LifKernel {
     // watched lane, the spike and band tests as two masks, and each list takes its lanes compressed
     // to its end with one store (up to a vector past it; the lists have room). No branch on a
     // lane's kind, which no predictor guesses, and no loop over the lanes.
-    private static long record(LifWalk w, int c, long watched, long cursor) {
+    // Lists the watched lanes that spike or are active, neurons ascending from c: per vector with a
+    // watched lane, the spike and band tests as two masks, and each list takes its lanes compressed
+    // to its end with one store (up to a vector past it; the lists have room). No branch on a
+    // lane's kind, which no predictor guesses, and no loop over the lanes.
+    private long record(LifWalk w, int c, long watched, long cursor) {
+        return compress ? compressed(w, c, watched, cursor) : bitByBit(w, c, watched, cursor);
+    }
+
+    private static long compressed(LifWalk w, int c, long watched, long cursor) {
         float[] v = w.membrane();
         float theta = w.threshold();
         float band = w.band();
@@ -274,6 +305,40 @@ public final class SimdLifKernel implements LifKernel {
                 units.compress(inBand.cast(INTS)).intoArray(w.activeUnits(), active);
                 vt.compress(inBand).intoArray(w.activeValues(), active);
                 active += inBand.trueCount();
+            }
+        }
+        return (long) spikes << 32 | active;
+    }
+
+    // The same lists without compress: per vector with a watched lane, one entry per set bit of
+    // either mask, written to both lists, each moving on only if the entry belongs there.
+    private static long bitByBit(LifWalk w, int c, long watched, long cursor) {
+        float[] v = w.membrane();
+        float theta = w.threshold();
+        float band = w.band();
+        boolean keepActive = w.keepsActiveSet();
+        int[] spikeUnits = w.spikeUnits();
+        int[] activeUnits = w.activeUnits();
+        float[] activeValues = w.activeValues();
+        int spikes = spikesOf(cursor);
+        int active = activeOf(cursor);
+        for (long left = watched; left != 0; ) {
+            int first = Long.numberOfTrailingZeros(left) & -LANES;
+            int at = c + first;
+            long lanes = left >>> first & LANE_BITS;
+            left &= ~(LANE_BITS << first);
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, at);
+            long spiking = vt.compare(VectorOperators.GT, theta).toLong() & lanes;
+            long inBand = keepActive ? vt.sub(theta).abs().compare(VectorOperators.LT, band).toLong() & lanes : 0L;
+            for (long bits = spiking | inBand; bits != 0; bits &= bits - 1) {
+                int i = Long.numberOfTrailingZeros(bits);
+                spikeUnits[spikes] = at + i;
+                spikes += (int) (spiking >>> i) & 1;
+                if (keepActive) {
+                    activeUnits[active] = at + i;
+                    activeValues[active] = v[at + i];
+                    active += (int) (inBand >>> i) & 1;
+                }
             }
         }
         return (long) spikes << 32 | active;

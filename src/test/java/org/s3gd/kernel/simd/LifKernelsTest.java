@@ -78,9 +78,11 @@ class LifKernelsTest {
     void vectorWalkGivesTheScalarEntriesBitForBit(int neurons) {
         for (boolean recurrent : new boolean[] {false, true}) {
             for (float band : new float[] {0f, 0.2f, 1e6f}) {
-                Run simd = run(new SimdLifKernel(), neurons, band, recurrent, neurons);
                 Run scalar = run(new ScalarLifKernel(), neurons, band, recurrent, neurons);
                 assertThat(scalar.spikeUnits()).isNotEmpty();
+                Run bitByBit = run(new SimdLifKernel(false), neurons, band, recurrent, neurons);
+                assertThat(bitByBit).usingRecursiveComparison().isEqualTo(scalar);
+                Run simd = run(new SimdLifKernel(true), neurons, band, recurrent, neurons);
                 assertThat(simd.spikeUnits()).containsExactly(scalar.spikeUnits());
                 assertThat(simd.spikeOffsets()).containsExactly(scalar.spikeOffsets());
                 assertThat(simd.activeUnits()).containsExactly(scalar.activeUnits());
@@ -194,12 +196,14 @@ class LifKernelsTest {
     @ValueSource(ints = {1, 7, 16, 17, 33, 200})
     void vectorStepGivesTheScalarStepBitForBitAndTheScalarOneFollowsTheReference(int neurons) {
         for (float level : new float[] {1f, 0.8f, -1e6f}) {
-            Steps simd = steps(new SimdLifKernel(), neurons, level, neurons);
             Steps scalar = steps(new ScalarLifKernel(), neurons, level, neurons);
-            assertThat(simd.membranes()).containsExactly(scalar.membranes());
-            assertThat(simd.counts()).containsExactly(scalar.counts());
-            assertThat(simd.listed()).containsExactly(scalar.listed());
-            assertThat(simd.listedValues()).containsExactly(scalar.listedValues());
+            for (boolean compress : new boolean[] {false, true}) {
+                Steps simd = steps(new SimdLifKernel(compress), neurons, level, neurons);
+                assertThat(simd.membranes()).containsExactly(scalar.membranes());
+                assertThat(simd.counts()).containsExactly(scalar.counts());
+                assertThat(simd.listed()).containsExactly(scalar.listed());
+                assertThat(simd.listedValues()).containsExactly(scalar.listedValues());
+            }
 
             // The reference: LifStep neuron by neuron, listing v[t] > level in increasing order.
             SplittableRandom random = new SplittableRandom(neurons);
