@@ -3,6 +3,7 @@ package org.s3gd.backend;
 import org.s3gd.kernel.DenseLifKernel;
 import org.s3gd.kernel.Gemm;
 import org.s3gd.kernel.LifKernels;
+import org.s3gd.kernel.ReadoutKernels;
 import org.s3gd.kernel.SparseKernels;
 import org.s3gd.kernel.VectorOps;
 
@@ -19,6 +20,9 @@ public interface Backend {
 
     /** Event-driven LIF forward walks. */
     LifKernels lif();
+
+    /** The event-driven readout's forward and backward. */
+    ReadoutKernels readout();
 
     /** The sparse backward's row sums and walks. */
     SparseKernels sparse();

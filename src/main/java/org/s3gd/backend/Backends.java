@@ -7,9 +7,12 @@ import org.s3gd.kernel.Gemm;
 import org.s3gd.kernel.GemmKernel;
 import org.s3gd.kernel.LifKernel;
 import org.s3gd.kernel.LifKernels;
+import org.s3gd.kernel.ReadoutKernel;
+import org.s3gd.kernel.ReadoutKernels;
 import org.s3gd.kernel.ScalarDenseLifKernel;
 import org.s3gd.kernel.ScalarGemmKernel;
 import org.s3gd.kernel.ScalarLifKernel;
+import org.s3gd.kernel.ScalarReadoutKernel;
 import org.s3gd.kernel.ScalarSparseKernel;
 import org.s3gd.kernel.ScalarVectorOps;
 import org.s3gd.kernel.SparseKernel;
@@ -33,7 +36,7 @@ public final class Backends {
     public static final String VECTOR_OPTION = "--add-modules jdk.incubator.vector";
 
     private static final Backend SCALAR = new CpuBackend("cpu scalar", new LifKernels(new ScalarLifKernel()),
-        new SparseKernels(new ScalarSparseKernel()), new ScalarDenseLifKernel(), new VectorOps(new ScalarVectorOps()),
+        new ReadoutKernels(new ScalarReadoutKernel()), new SparseKernels(new ScalarSparseKernel()), new ScalarDenseLifKernel(), new VectorOps(new ScalarVectorOps()),
         new Gemm(new ScalarGemmKernel()));
 
     private Backends() {
@@ -75,12 +78,13 @@ public final class Backends {
 
         private static Backend build() {
             LifKernel lif = orScalar(SimdKernels::lif, new ScalarLifKernel());
+            ReadoutKernel readout = orScalar(SimdKernels::readout, new ScalarReadoutKernel());
             SparseKernel sparse = orScalar(SimdKernels::sparse, new ScalarSparseKernel());
             DenseLifKernel dense = orScalar(SimdKernels::denseLif, new ScalarDenseLifKernel());
             VectorOpsKernel ops = orScalar(SimdKernels::vectorOps, new ScalarVectorOps());
             GemmKernel gemm = orScalar(SimdKernels::gemm, new ScalarGemmKernel());
             String name = "cpu " + SimdKernels.shape() + (gemm instanceof ScalarGemmKernel ? " (scalar matmul)" : "");
-            return new CpuBackend(name, new LifKernels(lif), new SparseKernels(sparse), dense, new VectorOps(ops),
+            return new CpuBackend(name, new LifKernels(lif), new ReadoutKernels(readout), new SparseKernels(sparse), dense, new VectorOps(ops),
                 new Gemm(gemm));
         }
 

@@ -3,6 +3,7 @@ package org.s3gd.kernel.simd;
 import org.s3gd.kernel.DenseLifKernel;
 import org.s3gd.kernel.GemmKernel;
 import org.s3gd.kernel.LifKernel;
+import org.s3gd.kernel.ReadoutKernel;
 import org.s3gd.kernel.SparseKernel;
 import org.s3gd.kernel.VectorOpsKernel;
 
@@ -22,6 +23,10 @@ public final class SimdKernels {
 
     public static LifKernel lif() {
         return new SimdLifKernel();
+    }
+
+    public static ReadoutKernel readout() {
+        return new SimdReadoutKernel();
     }
 
     public static SparseKernel sparse() {

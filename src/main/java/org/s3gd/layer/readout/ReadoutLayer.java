@@ -59,7 +59,7 @@ public final class ReadoutLayer {
             peakStep = new int[batch * outputs];
         }
         switch (in) {
-            case Spikes.Events events -> ReadoutPasses.forwardSparse(spec.beta(), spec.mode(),
+            case Spikes.Events events -> ReadoutPasses.forwardSparse(backend.readout(), spec.beta(), spec.mode(),
                 weights.value(), inputs, outputs, events.events(), logits, peakStep, workers, workspace);
             case Spikes.Dense dense -> {
                 history = grown(history, Math.multiplyExact(Math.multiplyExact(batch, steps), outputs));
@@ -74,7 +74,7 @@ public final class ReadoutLayer {
     public void backward(float[] logitGrad, SpikeGradient target) {
         int outputs = spec.outputs();
         if (input instanceof Spikes.Events events && target instanceof SpikeGradient.AtEntries at) {
-            ReadoutBackward.sparse(backend.vectors(), spec.beta(), spec.mode(), weights.value(), inputs, outputs,
+            ReadoutBackward.sparse(backend.readout(), spec.beta(), spec.mode(), weights.value(), inputs, outputs,
                 events.events(), at.entries(), logitGrad, peakStep, weights.gradient(), at.values(), workers, workspace);
             return;
         }

@@ -2,6 +2,7 @@ package org.s3gd.layer.readout;
 
 import java.util.Arrays;
 import org.s3gd.kernel.Gemm;
+import org.s3gd.kernel.ReadoutKernels;
 import org.s3gd.model.ReadoutMode;
 import org.s3gd.parallel.Workers;
 import org.s3gd.parallel.Workspace;
@@ -22,32 +23,32 @@ final class ReadoutPasses {
     }
 
     /** Event-driven forward: the current of a step is the sum of the rows of the neurons that spiked. */
-    static void forwardSparse(float beta, ReadoutMode mode, float[] weights, int neurons, int outputs,
-                              EventBatch spikes, float[] logits, int[] peakStep, Workers workers, Workspace workspace) {
+    static void forwardSparse(ReadoutKernels kernels, float beta, ReadoutMode mode, float[] weights, int neurons,
+                              int outputs, EventBatch spikes, float[] logits, int[] peakStep, Workers workers,
+                              Workspace workspace) {
         checkShapes(weights, neurons, outputs, spikes.units(), logits, peakStep, spikes.batchSize());
+        float[] rows = paddedRows(kernels, weights, neurons, outputs, workspace);
         int steps = spikes.steps();
         workers.forEachChunk(spikes.batchSize(), (chunk, from, to) -> {
-            float[] y = workspace.floats(chunk, "forward.y", outputs);
-            float[] current = workspace.floats(chunk, "forward.current", outputs);
             for (int b = from; b < to; b++) {
-                Arrays.fill(y, 0, outputs, 0f);
-                startLogits(mode, logits, peakStep, b * outputs, outputs);
-                int[] offsets = spikes.offsets(b);
-                int[] units = spikes.unit(b);
-                for (int t = 0; t < steps; t++) {
-                    recordLogits(mode, y, t, logits, peakStep, b * outputs, outputs);
-                    Arrays.fill(current, 0, outputs, 0f);
-                    // Rows of O (10 or 20) floats: a plain loop beats a vector call's set-up.
-                    for (int e = offsets[t]; e < offsets[t + 1]; e++) {
-                        int row = units[e] * outputs;
-                        for (int o = 0; o < outputs; o++) {
-                            current[o] += weights[row + o];
-                        }
-                    }
-                    integrate(beta, y, current, 0, outputs);
-                }
+                kernels.forward(rows, outputs, beta, mode, steps, spikes.offsets(b), spikes.unit(b), logits, peakStep,
+                    b * outputs);
             }
         });
+    }
+
+    /** {@code W_out} with its rows padded to the kernels' stride (padding zero), shared read-only by the workers. */
+    static float[] paddedRows(ReadoutKernels kernels, float[] weights, int neurons, int outputs, Workspace workspace) {
+        int stride = kernels.rowStride(outputs);
+        if (stride == outputs) {
+            return weights;
+        }
+        float[] rows = workspace.shared("readout.rows", neurons * stride);
+        for (int j = 0; j < neurons; j++) {
+            System.arraycopy(weights, j * outputs, rows, j * stride, outputs);
+            Arrays.fill(rows, j * stride + outputs, (j + 1) * stride, 0f);
+        }
+        return rows;
     }
 
     /** Dense forward: one matmul for every step's current, {@code current = S·W_out}, then the recurrence. */
