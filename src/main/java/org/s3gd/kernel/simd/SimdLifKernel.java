@@ -26,7 +26,8 @@ public final class SimdLifKernel implements LifKernel {
     private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;
     private static final int LANES = Simd.LANES;
     private static final int BLOCK_LANES = 4 * LANES;
-    private static final long LANE_BITS = LANES == 64 ? -1L : (1L << LANES) - 1;
+    /** Neurons whose vectors one 64-bit word of "vectors to list" covers. */
+    private static final int WORD_NEURONS = 64 * LANES;
     private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
     private static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);
 
@@ -112,28 +113,37 @@ public final class SimdLifKernel implements LifKernel {
     }
 
     // Neurons are taken four vectors at a time: four independent sums over the step's input rows
-    // keep the adds from waiting on one another (one sum would stall on each add's latency), and
-    // the four masks make one word for the recording. Per neuron the sum runs over the input spikes
-    // in their order, as in the scalar kernel. The blocks and the tail of a step are two methods:
-    // in one, C2 reaches its inlining budget on 512-bit vectors and leaves some vector operations
-    // as calls, which then put every vector on the heap. For the same reason no vector is passed to
-    // or kept across a call (record, a helper for the update): where C2 does not inline the callee,
-    // as happens once other kernels share the call sites, the vector goes to the heap every step.
-    // So v[t+1] = β·v[t] + I[t] − θ·s[t] (LifStep.next: one fused multiply–add, then the reset) is
+    // keep the adds from waiting on one another (one sum would stall on each add's latency). Per
+    // neuron the sum runs over the input spikes in their order, as in the scalar kernel. The
+    // membrane is kept twice, v[t] in one half of the workspace and v[t+1] written to the other, so
+    // a step's entries are listed after its update, from v[t]: the update pass only notes which
+    // vectors hold a lane above the watch level (a bit each, no branch), and the listing visits
+    // those alone, in one loop per step (per 64 vectors) whose length no predictor knows, where a
+    // test per block cost a misprediction about every other block. The blocks and the tail of a
+    // step are two methods: in one, C2 reaches its inlining budget on 512-bit vectors and leaves
+    // some vector operations as calls, which then put every vector on the heap. For the same reason
+    // no vector is passed to or kept across a call: where C2 does not inline the callee, as happens
+    // once other kernels share the call sites, the vector goes to the heap every step. So
+    // v[t+1] = β·v[t] + I[t] − θ·s[t] (LifStep.next: one fused multiply–add, then the reset) is
     // written out where it is used.
     private void feedForward(LifWalk w) {
-        int blocked = BLOCK_LANES > 64 ? 0 : w.stride() - w.stride() % BLOCK_LANES;
+        int stride = w.stride();
         long cursor = 0;
         for (int t = 0; t < w.steps(); t++) {
-            cursor = blocks(w, t, blocked, cursor);
-            cursor = tail(w, t, blocked, cursor);
+            int now = (t & 1) * stride;
+            int next = stride - now;
+            for (int from = 0; from < stride; from += WORD_NEURONS) {
+                int to = Math.min(stride, from + WORD_NEURONS);
+                int blocked = to - (to - from) % BLOCK_LANES;
+                long vectors = blocks(w, t, from, blocked, now, next) | tail(w, t, from, blocked, to, now, next);
+                cursor = list(w, now, from, vectors, cursor);
+            }
             endStep(w, t, cursor);
         }
     }
 
-    // Neurons [0, blocked) of step t, four vectors at a time.
-    private long blocks(LifWalk w, int t, int blocked, long cursor) {
-        int neurons = w.neurons();
+    // Neurons [from, blocked) of step t, four vectors at a time; returns the word of vectors to list.
+    private static long blocks(LifWalk w, int t, int from, int blocked, int now, int next) {
         int stride = w.stride();
         float theta = w.threshold();
         FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
@@ -143,16 +153,19 @@ public final class SimdLifKernel implements LifKernel {
         int firstInput = w.inOffsets()[t];
         int lastInput = w.inOffsets()[t + 1];
         float watchLevel = w.watchLevel();
-        long n = cursor;
-        for (int c = 0; c < blocked; c += BLOCK_LANES) {
+        long vectors = 0;
+        for (int c = from; c < blocked; c += BLOCK_LANES) {
+            FloatVector v0 = FloatVector.fromArray(SPECIES, v, now + c);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, v, now + c + LANES);
+            FloatVector v2 = FloatVector.fromArray(SPECIES, v, now + c + 2 * LANES);
+            FloatVector v3 = FloatVector.fromArray(SPECIES, v, now + c + 3 * LANES);
             // Almost every neuron is below both θ and the band's lower edge, so one comparison
             // against the lower of the two rules out a whole vector.
-            long watched = (watched(v, c, watchLevel) | watched(v, c + LANES, watchLevel) << LANES
-                | watched(v, c + 2 * LANES, watchLevel) << 2 * LANES
-                | watched(v, c + 3 * LANES, watchLevel) << 3 * LANES) & valid(neurons, c, BLOCK_LANES);
-            if (watched != 0) {
-                n = record(w, c, watched, n);
-            }
+            int k = (c - from) / LANES;
+            vectors |= bit(v0.compare(VectorOperators.GT, watchLevel).toLong(), k)
+                | bit(v1.compare(VectorOperators.GT, watchLevel).toLong(), k + 1)
+                | bit(v2.compare(VectorOperators.GT, watchLevel).toLong(), k + 2)
+                | bit(v3.compare(VectorOperators.GT, watchLevel).toLong(), k + 3);
             FloatVector i0 = FloatVector.zero(SPECIES);
             FloatVector i1 = i0;
             FloatVector i2 = i0;
@@ -164,26 +177,22 @@ public final class SimdLifKernel implements LifKernel {
                 i2 = i2.add(FloatVector.fromArray(SPECIES, weights, row + 2 * LANES));
                 i3 = i3.add(FloatVector.fromArray(SPECIES, weights, row + 3 * LANES));
             }
-            FloatVector v0 = FloatVector.fromArray(SPECIES, v, c);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, v, c + LANES);
-            FloatVector v2 = FloatVector.fromArray(SPECIES, v, c + 2 * LANES);
-            FloatVector v3 = FloatVector.fromArray(SPECIES, v, c + 3 * LANES);
-            v0.fma(betas, i0).lanewise(VectorOperators.SUB, theta, v0.compare(VectorOperators.GT, theta)).intoArray(v, c);
+            v0.fma(betas, i0).lanewise(VectorOperators.SUB, theta, v0.compare(VectorOperators.GT, theta))
+                .intoArray(v, next + c);
             v1.fma(betas, i1).lanewise(VectorOperators.SUB, theta, v1.compare(VectorOperators.GT, theta))
-                .intoArray(v, c + LANES);
+                .intoArray(v, next + c + LANES);
             v2.fma(betas, i2).lanewise(VectorOperators.SUB, theta, v2.compare(VectorOperators.GT, theta))
-                .intoArray(v, c + 2 * LANES);
+                .intoArray(v, next + c + 2 * LANES);
             v3.fma(betas, i3).lanewise(VectorOperators.SUB, theta, v3.compare(VectorOperators.GT, theta))
-                .intoArray(v, c + 3 * LANES);
+                .intoArray(v, next + c + 3 * LANES);
         }
-        return n;
+        return vectors;
     }
 
-    // Neurons [from, stride) of step t, one vector at a time.
-    private long tail(LifWalk w, int t, int from, long cursor) {
+    // Neurons [blocked, to) of step t, one vector at a time; returns their bits of the word (vectors counted from `from`).
+    private static long tail(LifWalk w, int t, int from, int blocked, int to, int now, int next) {
         float theta = w.threshold();
         FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
-        int neurons = w.neurons();
         int stride = w.stride();
         float[] v = w.membrane();
         float[] weights = w.weights();
@@ -191,24 +200,23 @@ public final class SimdLifKernel implements LifKernel {
         int firstInput = w.inOffsets()[t];
         int lastInput = w.inOffsets()[t + 1];
         float watchLevel = w.watchLevel();
-        long n = cursor;
-        for (int c = from; c < stride; c += LANES) {
-            long watched = watched(v, c, watchLevel) & valid(neurons, c, LANES);
-            if (watched != 0) {
-                n = record(w, c, watched, n);
-            }
+        long vectors = 0;
+        for (int c = blocked; c < to; c += LANES) {
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, now + c);
+            vectors |= bit(vt.compare(VectorOperators.GT, watchLevel).toLong(), (c - from) / LANES);
             FloatVector current = FloatVector.zero(SPECIES);
             for (int e = firstInput; e < lastInput; e++) {
                 current = current.add(FloatVector.fromArray(SPECIES, weights, inUnits[e] * stride + c));
             }
-            FloatVector vt = FloatVector.fromArray(SPECIES, v, c);
-            vt.fma(betas, current).lanewise(VectorOperators.SUB, theta, vt.compare(VectorOperators.GT, theta)).intoArray(v, c);
+            vt.fma(betas, current).lanewise(VectorOperators.SUB, theta, vt.compare(VectorOperators.GT, theta))
+                .intoArray(v, next + c);
         }
-        return n;
+        return vectors;
     }
 
+    // A recurrent layer lists a step's entries first (its spikes feed the step's current), then
+    // updates in place.
     private void recurrent(LifWalk w) {
-        int neurons = w.neurons();
         int stride = w.stride();
         float theta = w.threshold();
         FloatVector betas = FloatVector.broadcast(SPECIES, w.beta());
@@ -222,11 +230,14 @@ public final class SimdLifKernel implements LifKernel {
         long cursor = 0;
         for (int t = 0; t < w.steps(); t++) {
             int stepStart = spikesOf(cursor);
-            for (int c = 0; c < stride; c += LANES) {
-                long watched = watched(v, c, watchLevel) & valid(neurons, c, LANES);
-                if (watched != 0) {
-                    cursor = record(w, c, watched, cursor);
+            for (int from = 0; from < stride; from += WORD_NEURONS) {
+                int to = Math.min(stride, from + WORD_NEURONS);
+                long vectors = 0;
+                for (int c = from; c < to; c += LANES) {
+                    vectors |= bit(FloatVector.fromArray(SPECIES, v, c).compare(VectorOperators.GT, watchLevel).toLong(),
+                        (c - from) / LANES);
                 }
+                cursor = list(w, 0, from, vectors, cursor);
             }
             endStep(w, t, cursor);
             int stepEnd = spikesOf(cursor);
@@ -260,9 +271,11 @@ public final class SimdLifKernel implements LifKernel {
         }
     }
 
-    // One bit per lane of the vector at v[c] above the watch level.
-    private static long watched(float[] v, int c, float watchLevel) {
-        return FloatVector.fromArray(SPECIES, v, c).compare(VectorOperators.GT, watchLevel).toLong();
+    // Bit k of a word, set where a lane's bit is: arithmetic, not a test, which C2 compiles as a
+    // branch when its profile says it rarely holds (a walk of a narrow band, or inference) and which
+    // then mispredicts in training, 60 % slower.
+    private static long bit(long lanes, int k) {
+        return (lanes | -lanes) >>> 63 << k;
     }
 
     // Rows are padded to whole vectors; lanes past N among the `width` from c are never reported.
@@ -271,76 +284,81 @@ public final class SimdLifKernel implements LifKernel {
         return left >= width ? (width == 64 ? -1L : (1L << width) - 1) : left <= 0 ? 0 : (1L << left) - 1;
     }
 
-    // Lists the watched lanes that spike or are active, neurons ascending from c: per vector with a
-    // watched lane, the spike and band tests as two masks, and each list takes its lanes compressed
-    // to its end with one store (up to a vector past it; the lists have room). No branch on a
-    // lane's kind, which no predictor guesses, and no loop over the lanes.
-    // Lists the watched lanes that spike or are active, neurons ascending from c: per vector with a
-    // watched lane, the spike and band tests as two masks, and each list takes its lanes compressed
-    // to its end with one store (up to a vector past it; the lists have room). No branch on a
-    // lane's kind, which no predictor guesses, and no loop over the lanes.
-    private long record(LifWalk w, int c, long watched, long cursor) {
-        return compress ? compressed(w, c, watched, cursor) : bitByBit(w, c, watched, cursor);
-    }
-
-    private static long compressed(LifWalk w, int c, long watched, long cursor) {
-        float[] v = w.membrane();
+    // Lists the lanes that spike or are active of the vectors set in the word (vector k of it at
+    // neuron from + k·LANES, membrane at offset `membrane`), neurons ascending: per vector the
+    // spike and band tests as two masks, and each list takes its lanes compressed to its end with
+    // one store (up to a vector past it; the lists have room). No branch on a lane's kind, which no
+    // predictor guesses, and no loop over the lanes. Without an active set (inference) only the
+    // spikes are listed.
+    private long list(LifWalk w, int membrane, int from, long vectors, long cursor) {
+        if (!compress) {
+            return bitByBit(w, membrane, from, vectors, cursor);
+        }
         float theta = w.threshold();
-        float band = w.band();
-        boolean keepActive = w.keepsActiveSet();
+        float[] v = w.membrane();
+        int neurons = w.neurons();
         int spikes = spikesOf(cursor);
         int active = activeOf(cursor);
-        for (long left = watched; left != 0; ) {
-            int first = Long.numberOfTrailingZeros(left) & -LANES;
-            int at = c + first;
-            VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, left >>> first & LANE_BITS);
-            left &= ~(LANE_BITS << first);
-            FloatVector vt = FloatVector.fromArray(SPECIES, v, at);
+        if (!w.keepsActiveSet()) {
+            for (long left = vectors; left != 0; left &= left - 1) {
+                int at = from + Long.numberOfTrailingZeros(left) * LANES;
+                VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, valid(neurons, at, LANES));
+                VectorMask<Float> spiking = FloatVector.fromArray(SPECIES, v, membrane + at)
+                    .compare(VectorOperators.GT, theta).and(lanes);
+                LANE_INDEX.add(at).compress(spiking.cast(INTS)).intoArray(w.spikeUnits(), spikes);
+                spikes += spiking.trueCount();
+            }
+            return (long) spikes << 32 | active;
+        }
+        float band = w.band();
+        int[] spikeUnits = w.spikeUnits();
+        int[] activeUnits = w.activeUnits();
+        float[] activeValues = w.activeValues();
+        for (long left = vectors; left != 0; left &= left - 1) {
+            int at = from + Long.numberOfTrailingZeros(left) * LANES;
+            VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, valid(neurons, at, LANES));
+            FloatVector vt = FloatVector.fromArray(SPECIES, v, membrane + at);
             IntVector units = LANE_INDEX.add(at);
             VectorMask<Float> spiking = vt.compare(VectorOperators.GT, theta).and(lanes);
-            units.compress(spiking.cast(INTS)).intoArray(w.spikeUnits(), spikes);
+            units.compress(spiking.cast(INTS)).intoArray(spikeUnits, spikes);
             spikes += spiking.trueCount();
-            if (keepActive) {
-                VectorMask<Float> inBand = vt.sub(theta).abs().compare(VectorOperators.LT, band).and(lanes);
-                units.compress(inBand.cast(INTS)).intoArray(w.activeUnits(), active);
-                vt.compress(inBand).intoArray(w.activeValues(), active);
-                active += inBand.trueCount();
-            }
+            VectorMask<Float> inBand = vt.sub(theta).abs().compare(VectorOperators.LT, band).and(lanes);
+            units.compress(inBand.cast(INTS)).intoArray(activeUnits, active);
+            vt.compress(inBand).intoArray(activeValues, active);
+            active += inBand.trueCount();
         }
         return (long) spikes << 32 | active;
     }
 
-    // The same lists without compress: per vector with a watched lane, one entry per set bit of
-    // either mask, written to both lists, each moving on only if the entry belongs there.
-    private static long bitByBit(LifWalk w, int c, long watched, long cursor) {
+    // The same lists without compress: one entry per set bit of either mask, written to both
+    // lists, each moving on only if the entry belongs there.
+    private static long bitByBit(LifWalk w, int membrane, int from, long vectors, long cursor) {
         float[] v = w.membrane();
         float theta = w.threshold();
-        float band = w.band();
         boolean keepActive = w.keepsActiveSet();
-        int[] spikeUnits = w.spikeUnits();
-        int[] activeUnits = w.activeUnits();
-        float[] activeValues = w.activeValues();
         int spikes = spikesOf(cursor);
         int active = activeOf(cursor);
-        for (long left = watched; left != 0; ) {
-            int first = Long.numberOfTrailingZeros(left) & -LANES;
-            int at = c + first;
-            long lanes = left >>> first & LANE_BITS;
-            left &= ~(LANE_BITS << first);
-            FloatVector vt = FloatVector.fromArray(SPECIES, v, at);
-            long spiking = vt.compare(VectorOperators.GT, theta).toLong() & lanes;
-            long inBand = keepActive ? vt.sub(theta).abs().compare(VectorOperators.LT, band).toLong() & lanes : 0L;
+        for (long left = vectors; left != 0; left &= left - 1) {
+            int at = from + Long.numberOfTrailingZeros(left) * LANES;
+            long lanes = valid(w.neurons(), at, LANES);
+            long spiking = FloatVector.fromArray(SPECIES, v, membrane + at).compare(VectorOperators.GT, theta).toLong()
+                & lanes;
+            long inBand = keepActive ? bandBits(v, membrane + at, theta, w.band()) & lanes : 0L;
             for (long bits = spiking | inBand; bits != 0; bits &= bits - 1) {
                 int i = Long.numberOfTrailingZeros(bits);
-                spikeUnits[spikes] = at + i;
+                w.spikeUnits()[spikes] = at + i;
                 spikes += (int) (spiking >>> i) & 1;
                 if (keepActive) {
-                    activeUnits[active] = at + i;
-                    activeValues[active] = v[at + i];
+                    w.activeUnits()[active] = at + i;
+                    w.activeValues()[active] = v[membrane + at + i];
                     active += (int) (inBand >>> i) & 1;
                 }
             }
         }
         return (long) spikes << 32 | active;
+    }
+
+    private static long bandBits(float[] v, int at, float theta, float band) {
+        return FloatVector.fromArray(SPECIES, v, at).sub(theta).abs().compare(VectorOperators.LT, band).toLong();
     }
 }

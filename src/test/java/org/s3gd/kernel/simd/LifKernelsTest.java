@@ -74,7 +74,7 @@ class LifKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 15, 16, 17, 33, 64, 200})
+    @ValueSource(ints = {1, 7, 15, 16, 17, 33, 64, 200, 1100})
     void vectorWalkGivesTheScalarEntriesBitForBit(int neurons) {
         for (boolean recurrent : new boolean[] {false, true}) {
             for (float band : new float[] {0f, 0.2f, 1e6f}) {
