@@ -309,7 +309,8 @@ public final class BenchMarkdown {
                     mib(a.denseBackward()), mib(a.sparseBackward())));
             }
         }
-        return fmt("%nWarm-up: %d–%d rounds per measurement; %s%n", min, max, unsettled.isEmpty()
+        return fmt("%nWarm-up: %s rounds per measurement; %s%n", min == max ? String.valueOf(min) : min + "–" + max,
+            unsettled.isEmpty()
             ? "every pass had stopped allocating before timing began."
             : "in these measurements a pass still allocated when the warm-up limit came, i.e. its vector code was "
                 + "not (or no longer) compiled, and its times include that:" + unsettled);

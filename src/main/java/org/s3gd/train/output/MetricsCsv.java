@@ -26,6 +26,8 @@ public final class MetricsCsv implements AutoCloseable {
     private final Path folder;
     private final List<String> batches;
     private final List<String> epochs;
+    /** This epoch's batch rows, as numbers: formatted when the epoch ends, not in the training loop. */
+    private final List<double[]> pending = new ArrayList<>();
     private final int depth;
 
     private MetricsCsv(Path folder, List<String> batches, List<String> epochs, int depth) {
@@ -89,24 +91,23 @@ public final class MetricsCsv implements AutoCloseable {
         return kept;
     }
 
+    /** Keeps the batch's row; it reaches {@value #BATCHES} with its epoch's row (formatting it takes microseconds a batch). */
     public void batch(BatchProgress p) {
-        StringBuilder row = new StringBuilder();
-        row.append(p.epoch() + 1).append(',').append(p.batch() + 1).append(',').append(p.stats().batchSize());
-        number(row, p.stats().loss());
-        number(row, p.stats().crossEntropy());
-        number(row, p.stats().accuracy());
-        number(row, p.forwardNanos() / 1e6);
-        number(row, p.backwardNanos() / 1e6);
+        double[] row = new double[8 + 3 * depth];
+        row[0] = p.epoch() + 1;
+        row[1] = p.batch() + 1;
+        row[2] = p.stats().batchSize();
+        row[3] = p.stats().loss();
+        row[4] = p.stats().crossEntropy();
+        row[5] = p.stats().accuracy();
+        row[6] = p.forwardNanos() / 1e6;
+        row[7] = p.backwardNanos() / 1e6;
         for (int l = 0; l < depth; l++) {
-            number(row, 100 * p.stats().activity()[l]);
+            row[8 + l] = 100 * p.stats().activity()[l];
+            row[8 + depth + l] = p.stats().spikeRate()[l];
+            row[8 + 2 * depth + l] = p.backwardNanosPerLayer()[l] / 1e6;
         }
-        for (int l = 0; l < depth; l++) {
-            number(row, p.stats().spikeRate()[l]);
-        }
-        for (int l = 0; l < depth; l++) {
-            number(row, p.backwardNanosPerLayer()[l] / 1e6);
-        }
-        batches.add(row.toString());
+        pending.add(row);
     }
 
     /**
@@ -130,6 +131,15 @@ public final class MetricsCsv implements AutoCloseable {
             number(row, 100 * s.activity()[l]);
         }
         epochs.add(row.toString());
+        for (double[] numbers : pending) {
+            StringBuilder line = new StringBuilder();
+            line.append((int) numbers[0]).append(',').append((int) numbers[1]).append(',').append((int) numbers[2]);
+            for (int k = 3; k < numbers.length; k++) {
+                number(line, numbers[k]);
+            }
+            batches.add(line.toString());
+        }
+        pending.clear();
         write(BATCHES, batches);
         write(EPOCHS, epochs);
     }
