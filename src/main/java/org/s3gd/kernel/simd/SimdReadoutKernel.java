@@ -128,22 +128,23 @@ final class SimdReadoutKernel implements ReadoutKernel {
             } else {
                 sum = wideLevels(weights, row, epsilon, at, stride, tree);
             }
-            if (LANES > 32 && width > 32) {
+            // The levels within the vector: h below the vector's width (the wider ones are done).
+            if (32 < LANES && width > 32) {
                 sum = sum.add(sum.rearrange(SWAP_32));
             }
-            if (LANES > 16 && width > 16) {
+            if (16 < LANES && width > 16) {
                 sum = sum.add(sum.rearrange(SWAP_16));
             }
-            if (LANES > 8 && width > 8) {
+            if (8 < LANES && width > 8) {
                 sum = sum.add(sum.rearrange(SWAP_8));
             }
-            if (width > 4) {
+            if (4 < LANES && width > 4) {
                 sum = sum.add(sum.rearrange(SWAP_4));
             }
-            if (width > 2) {
+            if (2 < LANES && width > 2) {
                 sum = sum.add(sum.rearrange(SWAP_2));
             }
-            if (width > 1) {
+            if (1 < LANES && width > 1) {
                 sum = sum.add(sum.rearrange(SWAP_1));
             }
             out[e] = sum.lane(0);
