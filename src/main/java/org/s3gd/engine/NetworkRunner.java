@@ -114,21 +114,19 @@ public final class NetworkRunner {
             if (!layer.spiking()) {
                 continue;
             }
-            int neurons = layer.units();
-            double entries = (double) batch * steps * neurons;
-            activity[l] = layer.activeEntries() / entries;
-            spikeRate[l] = spikeTotal(layer.spikeCounts(), batch, neurons) / entries;
+            activity[l] = layer.activeEntries() / ((double) batch * steps * layer.units());
         }
         long start = System.nanoTime();
         logits = readout.forward(spikes);
         nanos[layers.size()] = System.nanoTime() - start;
 
-        double crossEntropy = Losses.crossEntropy(logits, labels, batch, outputs, logitGrad, predictions);
+        double crossEntropy = Losses.crossEntropy(logits, labels, batch, outputs, logitGrad, predictions, workers);
         int correct = 0;
         for (int b = 0; b < batch; b++) {
             correct += predictions[b] == labels[b] ? 1 : 0;
         }
         double loss = crossEntropy;
+        long[] spikeTotals = new long[batch];
         for (int l = 0; l < layers.size(); l++) {
             if (!layers.get(l).spiking()) {
                 continue;
@@ -137,27 +135,17 @@ public final class NetworkRunner {
             if (countGrad[l].length < batch * neurons) {
                 countGrad[l] = new float[batch * neurons];
             }
-            loss += Losses.activity(config.regularizer(), layers.get(l).spikeCounts(), batch, neurons, countGrad[l], workers);
+            // The regulariser's pass over the spike counts also totals them (integers: the same in any order).
+            loss += Losses.activity(config.regularizer(), layers.get(l).spikeCounts(), batch, neurons, countGrad[l], workers,
+                spikeTotals);
+            long total = 0;
+            for (long sampleTotal : spikeTotals) {
+                total += sampleTotal;
+            }
+            spikeRate[l] = total / ((double) batch * steps * neurons);
         }
         forwardDoneForTraining = training;
         return new BatchStats(batch, loss, crossEntropy, correct, activity, spikeRate, nanos);
-    }
-
-    // Σ of the spike counts c[b][j], the samples split over the workers (integers: any order gives the same sum).
-    private long spikeTotal(int[] counts, int batch, int neurons) {
-        long[] partial = new long[workers.threads()];
-        workers.forEachChunk(batch, (chunk, from, to) -> {
-            long sum = 0;
-            for (int k = from * neurons; k < to * neurons; k++) {
-                sum += counts[k];
-            }
-            partial[chunk] = sum;
-        });
-        long total = 0;
-        for (long p : partial) {
-            total += p;
-        }
-        return total;
     }
 
     /**
