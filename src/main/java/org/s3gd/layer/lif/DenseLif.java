@@ -67,7 +67,7 @@ public final class DenseLif extends LifLayer {
     }
 
     @Override
-    void firstStage() {
+    public void firstStage() {
         epsilon();
     }
 

@@ -64,7 +64,7 @@ public final class SparseLif extends LifLayer {
     }
 
     @Override
-    void firstStage() {
+    public void firstStage() {
         surrogate();
     }
 
