@@ -68,13 +68,24 @@ public final class SparseKernels {
     }
 
     /**
+     * Ints of the {@code events} scratch of {@link #spikeGradient} over T steps: T for the steps where
+     * something happens, and, for a walk that reads entries, room to find each entry's step (up to
+     * T·N_in entries and one more).
+     */
+    public static int eventsSize(int steps, int inputs, boolean readsEntries) {
+        return readsEntries ? Math.addExact(steps, Math.addExact(Math.multiplyExact(steps, inputs), 1)) : steps;
+    }
+
+    /**
      * Runs one sample's spike-gradient walk; {@code scratch} holds at least
-     * {@link #scratchSize(int, int)} floats and {@code events} at least T ints.
+     * {@link #scratchSize(int, int)} floats and {@code events} at least {@link #eventsSize} ints (T,
+     * and for a walk that reads entries its entries and one more).
      */
     public void spikeGradient(SpikeGradientWalk walk, float[] scratch, int[] events) {
-        if (scratch.length < scratchSize(walk.inputs(), walk.steps()) || events.length < walk.steps()) {
+        long eventsNeeded = walk.steps() + (walk.dense() ? 0L : walk.neededOffsets()[walk.steps()] + 1L);
+        if (scratch.length < scratchSize(walk.inputs(), walk.steps()) || events.length < eventsNeeded) {
             throw new IllegalArgumentException("scratch has " + scratch.length + " floats and events " + events.length
-                + " ints, need " + scratchSize(walk.inputs(), walk.steps()) + " and T = " + walk.steps());
+                + " ints, need " + scratchSize(walk.inputs(), walk.steps()) + " and " + eventsNeeded);
         }
         if (walk.activeOffsets().length < walk.steps() + 1 || walk.decay().length < walk.steps() + 1
             || (walk.neededOffsets() != null && walk.neededOffsets().length < walk.steps() + 1)) {

@@ -34,25 +34,40 @@ public record SpikeGradientWalk(int steps, int inputs, int stride, int[] activeO
     }
 
     /**
-     * Hands {@code Z[t]} at the steps {@code events[k]}, k in {@code [first, last)}, to the entries that
-     * need it; {@code Z[events[k]]} is {@code scale[k − first]} times row {@code k − first} of
-     * {@code stride} floats from {@code ring[0]}.
+     * Hands {@code Z[t]} at the steps {@code events[k]}, k in {@code [first, last)} (steps going
+     * down), to the entries that need it; {@code Z[events[k]]} is {@code scale[k − first]} times row
+     * {@code k − first} of {@code stride} floats from {@code ring[0]}. Reading entries, it uses
+     * {@code events} past T as scratch ({@link SparseKernels#eventsSize}).
      */
     public void read(int[] events, int first, int last, float[] ring, float[] scale, int scaleOffset) {
-        for (int k = first; k < last; k++) {
-            int t = events[k];
-            int row = (k - first) * stride;
-            float s = scale[scaleOffset + k - first];
-            if (dense()) {
+        if (dense()) {
+            for (int k = first; k < last; k++) {
+                int t = events[k];
+                int row = (k - first) * stride;
+                float s = scale[scaleOffset + k - first];
                 int base = outOffset + t * inputs;
                 for (int i = 0; i < inputs; i++) {
                     out[base + i] = s * ring[row + i];
                 }
-            } else {
-                for (int e = neededOffsets[t]; e < neededOffsets[t + 1]; e++) {
-                    out[e] = s * ring[row + neededUnits[e]];
-                }
             }
+            return;
+        }
+        // The window's entries lie together, its earliest step's first; each entry's step is found
+        // without a branch on where a step ends (one loop over the entries, not one per step): a
+        // mark where each later step's entries begin, then a running count of the marks.
+        int firstEntry = neededOffsets[events[last - 1]];
+        int entries = neededOffsets[events[first] + 1] - firstEntry;
+        int marks = steps;
+        java.util.Arrays.fill(events, marks, marks + entries + 1, 0);
+        for (int k = last - 2; k >= first; k--) {
+            events[marks + neededOffsets[events[k]] - firstEntry]++;
+        }
+        int later = 0;
+        for (int j = 0; j < entries; j++) {
+            later += events[marks + j];
+            int k = last - 1 - later - first;
+            int e = firstEntry + j;
+            out[e] = scale[scaleOffset + k] * ring[k * stride + neededUnits[e]];
         }
     }
 }

@@ -270,9 +270,10 @@ public final class SparseBackward {
             stride * neurons));
         float[] decay = DecayTable.powers(neuron.beta(), steps);
         int scratchSize = kernels.scratchSize(inputs, steps);
+        int eventsSize = SparseKernels.eventsSize(steps, inputs, needed != null);
         workers.forEachChunk(activeSet.batchSize(), (chunk, from, to) -> {
             float[] scratch = workspace.floats(chunk, "backward.walk.ring", scratchSize);
-            int[] events = workspace.ints(chunk, "backward.walk.events", steps);
+            int[] events = workspace.ints(chunk, "backward.walk.events", eventsSize);
             for (int b = from; b < to; b++) {
                 SpikeGradientWalk walk = needed == null
                     ? new SpikeGradientWalk(steps, inputs, stride, activeSet.offsets(b), activeSet.unit(b), delta[b],

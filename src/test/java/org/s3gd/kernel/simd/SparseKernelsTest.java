@@ -81,7 +81,7 @@ class SparseKernelsTest {
         acOffsets[steps] = active;
         needOffsets[steps] = needed;
         float[] scratch = new float[facade.scratchSize(inputs, steps)];
-        int[] events = new int[steps];
+        int[] events = new int[SparseKernels.eventsSize(steps, inputs, true)];
         float[] decay = new float[steps + 1];
         for (int k = 0; k <= steps; k++) {
             decay[k] = (float) Math.pow(0.9, k);
