@@ -160,7 +160,6 @@ public final class Batches {
             for (int b = from; b < to; b++) {
                 picked[b].copyInto(spikes.unit(b), spikes.offsets(b));
                 spikes.setFilled(b, picked[b].spikeCount());
-                picked[b] = null;
             }
         });
         return n;

@@ -10,16 +10,9 @@ public final class Losses {
 
     /**
      * Mean softmax cross-entropy over the batch; writes {@code ∂L/∂logit = (softmax − onehot)/B} and
-     * each sample's prediction (arg max, first on ties) into {@code predictions}.
+     * each sample's prediction (arg max, first on ties) into {@code predictions}. The samples are
+     * split over {@code workers}; their losses are summed in sample order, whatever the threads.
      */
-    public static double crossEntropy(float[] logits, int[] labels, int batch, int outputs, float[] logitGrad,
-                                      int[] predictions) {
-        try (Workers serial = Workers.serial()) {
-            return crossEntropy(logits, labels, batch, outputs, logitGrad, predictions, serial);
-        }
-    }
-
-    /** {@link #crossEntropy(float[], int[], int, int, float[], int[])} with the samples split over {@code workers}; the same sum in sample order. */
     public static double crossEntropy(float[] logits, int[] labels, int batch, int outputs, float[] logitGrad,
                                       int[] predictions, Workers workers) {
         for (int b = 0; b < batch; b++) {
@@ -67,19 +60,10 @@ public final class Losses {
     /**
      * The activity regulariser of one hidden layer from its spike counts {@code c[b][j]}; writes
      * {@code ∂R/∂c[b][j]} — the gradient every {@code s_j[t]} of that sample receives — into
-     * {@code countGrad}. The samples are split over {@code workers}; each sample's terms are summed
-     * in a fixed order (four running sums over the neurons, then those four), and the samples'
-     * sums in sample order, whatever the threads.
-     */
-    public static double activity(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad,
-                                  Workers workers) {
-        return activity(p, counts, batch, neurons, countGrad, workers, null);
-    }
-
-    /**
-     * {@link #activity(RegularizerParameters, int[], int, int, float[], Workers)}, also writing each
-     * sample's spike total into {@code spikeTotals[b]} (null for none): the pass reads the counts
-     * anyway.
+     * {@code countGrad}, and each sample's spike total into {@code spikeTotals[b]} (null for none:
+     * the pass reads the counts anyway). The samples are split over {@code workers}; each sample's
+     * terms are summed in a fixed order (four running sums over the neurons, then those four), and
+     * the samples' sums in sample order, whatever the threads.
      */
     public static double activity(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad,
                                   Workers workers, long[] spikeTotals) {
@@ -106,10 +90,10 @@ public final class Losses {
         return total / batch;
     }
 
-    /** {@link #activity(RegularizerParameters, int[], int, int, float[], Workers)} on the calling thread. */
+    /** {@link #activity(RegularizerParameters, int[], int, int, float[], Workers, long[])} on the calling thread. */
     public static double activity(RegularizerParameters p, int[] counts, int batch, int neurons, float[] countGrad) {
         try (Workers serial = Workers.serial()) {
-            return activity(p, counts, batch, neurons, countGrad, serial);
+            return activity(p, counts, batch, neurons, countGrad, serial, null);
         }
     }
 

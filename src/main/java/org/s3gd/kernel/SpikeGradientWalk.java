@@ -1,5 +1,7 @@
 package org.s3gd.kernel;
 
+import java.util.Arrays;
+
 /**
  * The inputs of one sample's backward walk for the spike gradient (ALGORITHM.md §3, memoised ε):
  * {@code Z[t] = Σ_{τ>t} β^(τ−t−1)·Σ_j W[·][j]·δ_j[τ]}, carried down in time by
@@ -58,7 +60,7 @@ public record SpikeGradientWalk(int steps, int inputs, int stride, int[] activeO
         int firstEntry = neededOffsets[events[last - 1]];
         int entries = neededOffsets[events[first] + 1] - firstEntry;
         int marks = steps;
-        java.util.Arrays.fill(events, marks, marks + entries + 1, 0);
+        Arrays.fill(events, marks, marks + entries + 1, 0);
         for (int k = last - 2; k >= first; k--) {
             events[marks + neededOffsets[events[k]] - firstEntry]++;
         }

@@ -90,7 +90,14 @@ public final class SimdLifKernel implements LifKernel {
             FloatVector in = FloatVector.fromArray(SPECIES, current, j);
             zero.intoArray(current, j);
             VectorMask<Float> above = vt.compare(VectorOperators.GT, level);
-            if (compress && above.anyTrue()) {
+            if (!compress) {
+                for (long bits = above.toLong(); bits != 0; bits &= bits - 1) {
+                    int k = j + Long.numberOfTrailingZeros(bits);
+                    found[count] = k;
+                    values[count++] = v[k];
+                    counts[k] += LifStep.spikes(v[k], threshold) ? 1 : 0;
+                }
+            } else if (above.anyTrue()) {
                 // The listed lanes compressed to the lists' end (a store of a whole vector, which
                 // stays below j + LANES ≤ n), the spiking ones counted.
                 LANE_INDEX.add(j).compress(above.cast(INTS)).intoArray(found, count);
@@ -98,13 +105,6 @@ public final class SimdLifKernel implements LifKernel {
                 count += above.trueCount();
                 IntVector.fromArray(INTS, counts, j).add(1, vt.compare(VectorOperators.GT, threshold).cast(INTS))
                     .intoArray(counts, j);
-            } else if (!compress) {
-                for (long bits = above.toLong(); bits != 0; bits &= bits - 1) {
-                    int k = j + Long.numberOfTrailingZeros(bits);
-                    found[count] = k;
-                    values[count++] = v[k];
-                    counts[k] += LifStep.spikes(v[k], threshold) ? 1 : 0;
-                }
             }
             vt.fma(betas, in).lanewise(VectorOperators.SUB, threshold, vt.compare(VectorOperators.GT, threshold))
                 .intoArray(v, j);
@@ -278,10 +278,10 @@ public final class SimdLifKernel implements LifKernel {
         return (lanes | -lanes) >>> 63 << k;
     }
 
-    // Rows are padded to whole vectors; lanes past N among the `width` from c are never reported.
-    private static long valid(int neurons, int c, int width) {
+    // Rows are padded to whole vectors; lanes of the vector at neuron c past N are never reported.
+    private static long valid(int neurons, int c) {
         int left = neurons - c;
-        return left >= width ? (width == 64 ? -1L : (1L << width) - 1) : left <= 0 ? 0 : (1L << left) - 1;
+        return left >= LANES ? (1L << LANES) - 1 : left <= 0 ? 0 : (1L << left) - 1;
     }
 
     // Lists the lanes that spike or are active of the vectors set in the word (vector k of it at
@@ -302,7 +302,7 @@ public final class SimdLifKernel implements LifKernel {
         if (!w.keepsActiveSet()) {
             for (long left = vectors; left != 0; left &= left - 1) {
                 int at = from + Long.numberOfTrailingZeros(left) * LANES;
-                VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, valid(neurons, at, LANES));
+                VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, valid(neurons, at));
                 VectorMask<Float> spiking = FloatVector.fromArray(SPECIES, v, membrane + at)
                     .compare(VectorOperators.GT, theta).and(lanes);
                 LANE_INDEX.add(at).compress(spiking.cast(INTS)).intoArray(w.spikeUnits(), spikes);
@@ -316,7 +316,7 @@ public final class SimdLifKernel implements LifKernel {
         float[] activeValues = w.activeValues();
         for (long left = vectors; left != 0; left &= left - 1) {
             int at = from + Long.numberOfTrailingZeros(left) * LANES;
-            VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, valid(neurons, at, LANES));
+            VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, valid(neurons, at));
             FloatVector vt = FloatVector.fromArray(SPECIES, v, membrane + at);
             IntVector units = LANE_INDEX.add(at);
             VectorMask<Float> spiking = vt.compare(VectorOperators.GT, theta).and(lanes);
@@ -340,7 +340,7 @@ public final class SimdLifKernel implements LifKernel {
         int active = activeOf(cursor);
         for (long left = vectors; left != 0; left &= left - 1) {
             int at = from + Long.numberOfTrailingZeros(left) * LANES;
-            long lanes = valid(w.neurons(), at, LANES);
+            long lanes = valid(w.neurons(), at);
             long spiking = FloatVector.fromArray(SPECIES, v, membrane + at).compare(VectorOperators.GT, theta).toLong()
                 & lanes;
             long inBand = keepActive ? bandBits(v, membrane + at, theta, w.band()) & lanes : 0L;

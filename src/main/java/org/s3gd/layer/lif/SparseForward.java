@@ -77,9 +77,10 @@ public final class SparseForward {
                 kernels.integrate(new LifWalk(steps, neurons, stride, padded, paddedRecurrent, input.offsets(b),
                     input.unit(b), neuron.beta(), neuron.threshold(), band, spikeUnits, spikes.offsets(b), activeUnits,
                     activeValues, activeSet == null ? null : activeSet.offsets(b), membrane));
-                store(spikeUnits, b, spikes, null, neurons, counts);
+                store(spikeUnits, null, b, spikes);
+                count(spikes, b, neurons, counts);
                 if (activeSet != null) {
-                    store(activeUnits, b, activeSet, activeValues, neurons, null);
+                    store(activeUnits, activeValues, b, activeSet);
                 }
             }
         });
@@ -96,9 +97,8 @@ public final class SparseForward {
         return padded;
     }
 
-    // Copies a walk's list of sample b (its offsets already in the batch) to the batch at its exact
-    // size; for the spikes, counts each neuron's.
-    private static void store(int[] units, int b, EventBatch batch, float[] values, int neurons, int[] counts) {
+    // Copies a walk's list of sample b (its offsets already in the batch) to the batch at its exact size.
+    private static void store(int[] units, float[] values, int b, EventBatch batch) {
         int entries = batch.offsets(b)[batch.steps()];
         batch.ensureCapacity(b, entries);
         System.arraycopy(units, 0, batch.unit(b), 0, entries);
@@ -106,12 +106,15 @@ public final class SparseForward {
             System.arraycopy(values, 0, batch.value(b), 0, entries);
         }
         batch.setFilled(b, entries);
-        if (counts != null) {
-            int base = b * neurons;
-            Arrays.fill(counts, base, base + neurons, 0);
-            for (int e = 0; e < entries; e++) {
-                counts[base + units[e]]++;
-            }
+    }
+
+    // Each neuron's spikes in sample b.
+    private static void count(EventBatch spikes, int b, int neurons, int[] counts) {
+        int base = b * neurons;
+        Arrays.fill(counts, base, base + neurons, 0);
+        int[] units = spikes.unit(b);
+        for (int e = 0, n = spikes.count(b); e < n; e++) {
+            counts[base + units[e]]++;
         }
     }
 
