@@ -48,7 +48,7 @@ public final class BenchMarkdown {
             ./s3gd bench --all                       # the full run: tables on the terminal, CSV, PNG and summary.md in bench-results/
             ./s3gd bench --all --write-docs \\
                 --data-dir ../shared/data/nmnist-small # ... and regenerate this file (docs/BENCHMARKS.md, docs/benchmarks/*.png)
-            ./s3gd bench --experiment layers         # one experiment: layers, hidden, threshold or training
+            ./s3gd bench --experiment layers         # one experiment: layers, hidden, threshold, training, recurrent, peer, conv or gradients
             ./s3gd bench --experiment training --train-dataset nmnist   # activity while training on real data
             ./s3gd bench --help                      # every option
             ```

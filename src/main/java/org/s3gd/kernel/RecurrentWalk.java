@@ -6,8 +6,10 @@ package org.s3gd.kernel;
  * {@code s_j[t]} through the recurrent weights, the walk goes down in time and at each active
  * entry turns the gradient from outside the layer, {@code g}, into
  * {@code δ_j[t] = (g_j[t] + R_j[t])·σ'(v_j[t])}; between steps R obeys the memoised recurrence
- * {@code R[t−1] = β·R[t] + Σ_{k active at t} δ_k[t]·V[·][k]}, with {@code R[T−1] = 0}, so steps
- * without active entries cost nothing (Proposition 1).
+ * {@code R[t−1] = β·R[t] + Σ_{k active at t} δ_k[t]·V[·][k]}, with {@code R[T−1] = 0}, so the
+ * vector walk skips the steps without active entries and decays R across a gap at once with
+ * {@code β^k} (Proposition 1). The scalar twin, the reference it is tested against, decays R
+ * step by step.
  *
  * @param steps         T
  * @param neurons       N

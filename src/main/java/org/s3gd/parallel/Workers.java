@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * chunk writes its own partial results; which thread runs a chunk does not matter. Work that sums
  * over samples splits them into {@link #reductionChunks} chunks, a number that does not depend on
  * the thread count, and reduces the partials in chunk order: the same inputs give bit-identical
- * results with any number of threads, so a run resumed on another machine continues exactly.
+ * results with any number of threads, so a run resumed on another machine with the same vector
+ * width continues exactly.
  *
  * <p>A training step runs dozens of parallel sections of tens of microseconds to milliseconds, so
  * handing a section to the workers must cost far less than that: a worker that has just finished
