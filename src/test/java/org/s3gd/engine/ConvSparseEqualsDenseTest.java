@@ -25,14 +25,19 @@ import org.s3gd.train.StackLayer;
 
 /**
  * ALGORITHM.md §8 with §3: with every neuron active, a convolutional layer's sparse gradients (∇K,
- * and ∂L/∂x at the previous layer's entries) equal its dense ones, alone and in stacks with pooling,
- * flatten, fully connected and recurrent layers of either method.
+ * and ∂L/∂x at the previous layer's entries) equal its dense ones, behind a 1×1 conv layer and in
+ * stacks with pooling, flatten, fully connected and recurrent layers of either method.
  */
 class ConvSparseEqualsDenseTest {
-    private static final double TOLERANCE = 1e-4;
     private static final float EVERY_NEURON_ACTIVE = 1e6f;
     /** Odd sizes: 2 channels of 9×7. */
     private static final Shape INPUT = new Shape(2, 9, 7);
+    /**
+     * A spiking layer in front of the conv layer under test, keeping the 2×9×7 shape: the runner
+     * asks the first layer for no ∂L/∂x, so only a conv layer with a layer below it has its ∂L/∂x
+     * computed, and compared as the ∂L/∂s that the front layer receives.
+     */
+    private static final String SPIKING_FRONT = "conv:2x1,";
 
     static Stream<Arguments> convolutions() {
         List<Arguments> cases = new ArrayList<>();
@@ -48,8 +53,9 @@ class ConvSparseEqualsDenseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("convolutions")
-    void convSparseGradientEqualsDenseWhenEveryNeuronIsActive(String layer) {
-        assertSparseEqualsDense(layer, 3);
+    void convSparseKernelAndInputGradientsEqualDenseWhenEveryNeuronIsActive(String layer) {
+        SparseEqualsDenseTest.Result dense = assertSparseEqualsDense(SPIKING_FRONT + layer, 3);
+        assertThat(TestNetworks.maxAbs(dense.spikeGradients().get(0))).as("dense ∂L/∂x of %s is not zero", layer).isPositive();
     }
 
     static Stream<Arguments> stacks() {
@@ -67,20 +73,28 @@ class ConvSparseEqualsDenseTest {
         assertSparseEqualsDense(stack, 5);
     }
 
-    private static void assertSparseEqualsDense(String stack, long seed) {
+    /**
+     * Runs the stack all sparse and alternating in both phases (a sparse layer then writes its ∂L/∂x
+     * both at a sparse layer's active entries and into a dense layer's full gradient), checks each
+     * against the all-dense run and returns that run.
+     */
+    private static SparseEqualsDenseTest.Result assertSparseEqualsDense(String stack, long seed) {
         NetworkConfig dense = network(stack, BackwardMethod.DENSE);
         SparseEqualsDenseTest.Result expected = run(dense, seed);
         List<List<BackwardMethod>> variants = new ArrayList<>();
         variants.add(dense.layers().subList(0, dense.depth()).stream().map(l -> BackwardMethod.SPARSE).toList());
-        List<BackwardMethod> alternating = new ArrayList<>();
-        for (int l = 0; l < dense.depth(); l++) {
-            alternating.add(l % 2 == 0 ? BackwardMethod.SPARSE : BackwardMethod.DENSE);
+        for (int phase = 0; phase < 2; phase++) {
+            List<BackwardMethod> alternating = new ArrayList<>();
+            for (int l = 0; l < dense.depth(); l++) {
+                alternating.add((l + phase) % 2 == 0 ? BackwardMethod.SPARSE : BackwardMethod.DENSE);
+            }
+            variants.add(alternating);
         }
-        variants.add(alternating);
         for (List<BackwardMethod> methods : variants) {
             SparseEqualsDenseTest.Result actual = run(dense.withMethods(methods), seed);
             SparseEqualsDenseTest.assertSame(actual, expected);
         }
+        return expected;
     }
 
     static NetworkConfig network(String stack, BackwardMethod method) {
