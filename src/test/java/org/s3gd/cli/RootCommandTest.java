@@ -6,9 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RootCommandTest {
     @TempDir
@@ -30,23 +33,43 @@ class RootCommandTest {
         }
     }
 
+    /**
+     * picocli formats descriptions with {@code String.format}; an unescaped {@code %} makes it warn
+     * on stderr and print the raw text, {@code %n} and all. Every command and subcommand of the
+     * tree is rendered, hidden ones too, so that a new one is checked without being listed here.
+     */
     @Test
     void everyHelpTextFormatsWithoutAWarning() {
+        List<List<String>> commands = new ArrayList<>();
+        collectCommands(S3gd.commandLine(), List.of(), commands);
         PrintStream stderr = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
         System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
         try {
-            for (String[] command : List.of(new String[] {"--help"}, new String[] {"train", "--help"},
-                new String[] {"eval", "--help"}, new String[] {"data", "--help"}, new String[] {"data", "verify", "--help"},
-                new String[] {"data", "download", "--help"}, new String[] {"bench", "--help"})) {
-                Cli result = Cli.run(command);
-                assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
-                assertThat(result.out()).as(String.join(" ", command)).doesNotContain("%n");
+            for (List<String> command : commands) {
+                List<String> args = new ArrayList<>(command);
+                args.add("--help");
+                Cli result = Cli.run(args.toArray(String[]::new));
+                String name = String.join(" ", command);
+                assertThat(result.exitCode()).as(name).isZero();
+                assertThat(result.out()).as(name).contains(String.join(" ", "Usage: s3gd", name).strip()).doesNotContain("%n");
+                assertThat(warnings.toString(StandardCharsets.UTF_8)).as(name).isEmpty();
             }
         } finally {
             System.setErr(stderr);
         }
-        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(commands).contains(List.of(), List.of("train"), List.of("data", "download"), List.of("sweep", "status"),
+            List.of("sweep", "task"));
+    }
+
+    /** The argument paths to {@code command} and every command under it, each once however many aliases it has. */
+    private static void collectCommands(CommandLine command, List<String> path, List<List<String>> commands) {
+        commands.add(path);
+        for (CommandLine sub : new LinkedHashSet<>(command.getSubcommands().values())) {
+            List<String> subPath = new ArrayList<>(path);
+            subPath.add(sub.getCommandName());
+            collectCommands(sub, subPath, commands);
+        }
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.Prerequisite;
 import org.s3gd.sweep.SlurmSweep;
 import org.s3gd.sweep.SweepFolder;
 import org.s3gd.sweep.SweepPlan;
@@ -130,7 +130,6 @@ class SlurmSweepTest {
 
     /** Skips the test where no cluster answers, unless -Ds3gd.slurm=required asks for it. */
     private static void requireCluster() throws Exception {
-        boolean required = "required".equals(System.getProperty("s3gd.slurm"));
         String problem = null;
         if (!onPath("sbatch") || !onPath("sinfo")) {
             problem = "sbatch and sinfo are not on the PATH (.ci/slurm-up installs and starts a one-node cluster)";
@@ -141,12 +140,7 @@ class SlurmSweepTest {
                 problem = "sinfo does not answer (" + text + "); start the cluster with .ci/slurm-up";
             }
         }
-        if (problem != null) {
-            if (required) {
-                fail("-Ds3gd.slurm=required, but " + problem);
-            }
-            Assumptions.abort(problem);
-        }
+        Prerequisite.check("s3gd.slurm", problem == null, problem);
     }
 
     private static boolean onPath(String tool) {

@@ -1,23 +1,42 @@
 package org.s3gd.nir;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.s3gd.Prerequisite;
 
 /**
  * The reference NIR package, {@code nir}, run by Python as an independent oracle. It is kept in
  * {@code ../shared/tools/nir-reference} beside the repository (or where the system property
  * {@code s3gd.shared} points) and needs Debian's {@code python3-numpy} and {@code python3-h5py},
- * which {@code .ci/run} installs; without them the tests that use it are skipped, saying why.
+ * which {@code .ci/run} installs; without them the tests that use it are skipped, saying why, or
+ * fail under {@code -Ds3gd.nir=required}, which {@code .ci/run} passes.
  */
 final class NirReference {
+    /** Long enough for the reader on a test's small file; a Python that hangs fails the test instead of the build. */
+    private static final Duration SCRIPT_LIMIT = Duration.ofMinutes(2);
+    private static final Duration PROBE_LIMIT = Duration.ofMinutes(1);
+    /** Prints the modules the reference package needs that this Python cannot import. */
+    private static final String PROBE = """
+        import importlib
+        missing = []
+        for name in ("numpy", "h5py"):
+            try:
+                importlib.import_module(name)
+            except Exception:
+                missing.append(name)
+        print(" ".join(missing))
+        """;
+
     private NirReference() {
     }
 
@@ -27,45 +46,93 @@ final class NirReference {
         Path[] candidates = property != null
             ? new Path[] {Path.of(property, "tools", "nir-reference"), Path.of(property)}
             : new Path[] {Path.of("..", "shared", "tools", "nir-reference"), Path.of("shared", "tools", "nir-reference")};
-        for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate.resolve("nir").resolve("__init__.py"))) {
-                return candidate.toAbsolutePath().normalize();
-            }
-        }
-        assumeTrue(false, "skipped: the reference NIR package is not in ../shared/tools/nir-reference; "
-            + "point the system property s3gd.shared at the folder that holds tools/nir-reference");
-        throw new AssertionError("unreachable");
+        Path found = Stream.of(candidates).filter(c -> Files.isRegularFile(c.resolve("nir").resolve("__init__.py")))
+            .map(c -> c.toAbsolutePath().normalize()).findFirst().orElse(null);
+        Prerequisite.check("s3gd.nir", found != null, "the reference NIR package is not in "
+            + (property != null ? Path.of(property, "tools", "nir-reference") : "../shared/tools/nir-reference")
+            + "; point the system property s3gd.shared at the folder that holds tools/nir-reference");
+        return found;
     }
 
     /** Runs the test resource {@code script} with {@code args}; its standard output, or a failed assertion with its error output. */
     static String run(String script, String... args) throws IOException, InterruptedException {
         Path folder = packageFolder();
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String python = pythonWithNumpyAndH5py();
         Path file = Files.createTempFile("s3gd-nir", ".py");
         try (InputStream in = NirReference.class.getResourceAsStream(script)) {
             Files.write(file, in.readAllBytes());
         }
         try {
-            Process probe = new ProcessBuilder(python, "-c", "import numpy, h5py").redirectErrorStream(true).start();
-            boolean ready = probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
-            assumeTrue(ready, "skipped: " + python + " lacks numpy or h5py (apt-get install python3-numpy python3-h5py)");
             List<String> command = new ArrayList<>(List.of(python, file.toString()));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().put("PYTHONPATH", folder.toString());
-            Path err = Files.createTempFile("s3gd-nir", ".err");
-            builder.redirectError(err.toFile());
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                String error = Files.readString(err);
-                Files.deleteIfExists(err);
-                throw new AssertionError("the reference package failed on " + String.join(" ", args) + ":\n" + error);
+            Outcome outcome = execute(command, folder, SCRIPT_LIMIT);
+            if (!outcome.ended()) {
+                fail("the reference package did not end within " + SCRIPT_LIMIT.toSeconds() + " s on "
+                    + String.join(" ", args) + ":\n" + outcome.err());
             }
-            Files.deleteIfExists(err);
-            return out;
+            if (outcome.exitValue() != 0) {
+                fail("the reference package failed on " + String.join(" ", args) + ":\n" + outcome.err());
+            }
+            return outcome.out();
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** Debian's python3 where there is one, else the one on the PATH; a skipped test where it cannot import what the package needs. */
+    private static String pythonWithNumpyAndH5py() throws InterruptedException {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String install = " (apt-get install python3 python3-numpy python3-h5py)";
+        String problem;
+        try {
+            Outcome probe = execute(List.of(python, "-c", PROBE), null, PROBE_LIMIT);
+            if (!probe.ended()) {
+                problem = python + " did not answer the probe for numpy and h5py within " + PROBE_LIMIT.toSeconds() + " s";
+            } else if (probe.exitValue() != 0) {
+                problem = "the probe for numpy and h5py failed in " + python + ":\n" + probe.err();
+            } else {
+                String missing = probe.out().strip();
+                problem = missing.isEmpty() ? null : python + " lacks " + missing.replace(" ", " and ") + install;
+            }
+        } catch (IOException notThere) {
+            problem = python + " cannot be run: " + notThere.getMessage() + install;
+        }
+        Prerequisite.check("s3gd.nir", problem == null, problem);
+        return python;
+    }
+
+    /** How a process went: whether it ended within its limit, and what it wrote. */
+    private record Outcome(boolean ended, int exitValue, String out, String err) {
+    }
+
+    /**
+     * Runs {@code command} with {@code pythonPath} on PYTHONPATH (where not null), killing it after
+     * {@code limit}. Its output goes to files, not pipes, so that waiting for the limit never waits
+     * on a read, nor the process on a full pipe.
+     */
+    private static Outcome execute(List<String> command, Path pythonPath, Duration limit)
+        throws IOException, InterruptedException {
+        Path out = Files.createTempFile("s3gd-nir", ".out");
+        Path err = Files.createTempFile("s3gd-nir", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (pythonPath != null) {
+                builder.environment().put("PYTHONPATH", pythonPath.toString());
+            }
+            Process process = builder.start();
+            boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                process.destroyForcibly().waitFor();
+            }
+            return new Outcome(ended, ended ? process.exitValue() : -1, text(out), text(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** What a process wrote, undecodable bytes replaced rather than failing the read. */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 }

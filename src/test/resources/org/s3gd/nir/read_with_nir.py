@@ -1,8 +1,8 @@
 """Reads a NIR file with the reference package's nir.read (type checking on) and prints the graph as JSON.
 
-Used by NirReferenceReaderTest: python3 read_with_nir.py FILE, with the nir package on PYTHONPATH.
-Every numeric field is printed as its shape, dtype and values (float32 values as the exact doubles
-they are), every metadata entry as it was read, and the edges.
+Used by NirFilesTest and NirConvExportTest through NirReference: python3 read_with_nir.py FILE,
+with the nir package on PYTHONPATH. Every numeric field is printed as its shape, dtype and values
+(float32 values as the exact doubles they are), every metadata entry as it was read, and the edges.
 """
 import json
 import sys
