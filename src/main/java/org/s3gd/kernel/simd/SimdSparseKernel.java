@@ -184,14 +184,46 @@ public final class SimdSparseKernel implements SparseKernel {
             for (int e = first; e < last; e++) {
                 grad[e] = (grad[e] + scale * r[units[e]]) * Surrogate.derivative(membrane[e], theta, steepness);
             }
-            // R[t − 1] = β·R[t] + Σ_{k active at t} δ_k[t]·Vᵀ[k]
+            // R[t − 1] = β·R[t] + Σ_{k active at t} δ_k[t]·Vᵀ[k], two entries' rows per pass over R
+            // (a step has one to a few entries): a loop over the entries inside the loop over R's
+            // vectors ended in a misprediction per vector, which cost more than reading R again.
+            // The products are added in entry order, as one loop over the entries would.
             FloatVector gap = FloatVector.broadcast(SPECIES, decay[previous - t]);
-            for (int c = 0; c < stride; c += LANES) {
-                FloatVector sum = FloatVector.fromArray(SPECIES, r, c).mul(gap);
-                for (int e = first; e < last; e++) {
-                    sum = FloatVector.fromArray(SPECIES, wt, units[e] * stride + c).fma(FloatVector.broadcast(SPECIES, grad[e]), sum);
+            int e = first;
+            if (last - first >= 2) {
+                FloatVector d0 = FloatVector.broadcast(SPECIES, grad[e]);
+                FloatVector d1 = FloatVector.broadcast(SPECIES, grad[e + 1]);
+                int row0 = units[e] * stride;
+                int row1 = units[e + 1] * stride;
+                for (int c = 0; c < stride; c += LANES) {
+                    FloatVector sum = FloatVector.fromArray(SPECIES, wt, row0 + c).fma(d0, FloatVector.fromArray(SPECIES, r, c).mul(gap));
+                    FloatVector.fromArray(SPECIES, wt, row1 + c).fma(d1, sum).intoArray(r, c);
                 }
-                sum.intoArray(r, c);
+                e += 2;
+            } else {
+                FloatVector d0 = FloatVector.broadcast(SPECIES, grad[e]);
+                int row0 = units[e] * stride;
+                for (int c = 0; c < stride; c += LANES) {
+                    FloatVector.fromArray(SPECIES, wt, row0 + c).fma(d0, FloatVector.fromArray(SPECIES, r, c).mul(gap)).intoArray(r, c);
+                }
+                e++;
+            }
+            for (; e + 1 < last; e += 2) {
+                FloatVector d0 = FloatVector.broadcast(SPECIES, grad[e]);
+                FloatVector d1 = FloatVector.broadcast(SPECIES, grad[e + 1]);
+                int row0 = units[e] * stride;
+                int row1 = units[e + 1] * stride;
+                for (int c = 0; c < stride; c += LANES) {
+                    FloatVector sum = FloatVector.fromArray(SPECIES, wt, row0 + c).fma(d0, FloatVector.fromArray(SPECIES, r, c));
+                    FloatVector.fromArray(SPECIES, wt, row1 + c).fma(d1, sum).intoArray(r, c);
+                }
+            }
+            if (e < last) {
+                FloatVector d0 = FloatVector.broadcast(SPECIES, grad[e]);
+                int row0 = units[e] * stride;
+                for (int c = 0; c < stride; c += LANES) {
+                    FloatVector.fromArray(SPECIES, wt, row0 + c).fma(d0, FloatVector.fromArray(SPECIES, r, c)).intoArray(r, c);
+                }
             }
             previous = t;
         }
