@@ -14,16 +14,16 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.s3gd.io.AtomicFile;
+import org.s3gd.train.output.LogAxes;
 
 /**
- * PNG plots of a benchmark run, one per panel of the paper's figures it mirrors. Log axes are
- * labelled at 1, 2, … 9 × 10ᵏ, not only at the decades, so that 15× or 144× can be read off; the
- * b_th sweeps are drawn against B_th = 1 − b_th on a log axis, which spreads b_th = 0.99 and 0.999
- * apart instead of squeezing them against the edge.
+ * PNG plots of a benchmark run, one per panel of the paper's figures it mirrors. Log y axes are
+ * labelled between their decades where they span two or fewer ({@link LogAxes}), so that 15× or
+ * 144× can be read off; the b_th sweeps are drawn against B_th = 1 − b_th on a log axis, which
+ * spreads b_th = 0.99 and 0.999 apart instead of squeezing them against the edge.
  */
 public final class BenchPlots {
     /** Fig. 4A/B: forward and backward time per data set, dense and sparse (log scale). */
@@ -73,7 +73,7 @@ public final class BenchPlots {
             List<Double> denseBackward = values(rows, r -> r.timing().denseBackward().median());
             List<Double> sparseBackward = values(rows, r -> r.timing().sparseBackward().median());
             // The axis starts below the shortest bar: XChart draws bars from 0 unless it starts above it.
-            logY(times, denseForward, sparseForward, denseBackward, sparseBackward);
+            LogAxes.y(times, denseForward, sparseForward, denseBackward, sparseBackward);
             times.addSeries("dense forward", names, denseForward);
             times.addSeries("sparse forward", names, sparseForward);
             times.addSeries("dense backward", names, denseBackward);
@@ -97,7 +97,7 @@ public final class BenchPlots {
             XYChart memory = xy("Bytes the backward keeps (SHD shape)", "neurons per hidden layer", "MiB (log)");
             List<Double> dense = values(rows, r -> r.timing().denseBytes() / 1048576.0);
             List<Double> sparse = values(rows, r -> r.timing().sparseBytes() / 1048576.0);
-            logY(memory, dense, sparse);
+            LogAxes.y(memory, dense, sparse);
             line(memory, "dense", n, dense);
             line(memory, "sparse", n, sparse);
             charts.put(HIDDEN_MEMORY, memory);
@@ -108,7 +108,7 @@ public final class BenchPlots {
             XYChart activity = thresholdChart("Activity against b_th (SHD shape)", "active % (log)");
             List<Double> first = values(rows, r -> Math.max(100 * r.firstActivity(), 1e-4));
             List<Double> second = values(rows, r -> Math.max(100 * r.timing().activity(), 1e-4));
-            logY(activity, first, second);
+            LogAxes.y(activity, first, second);
             line(activity, "layer 1", bth, first);
             line(activity, "layer 2 (timed)", bth, second);
             charts.put(THRESHOLD_ACTIVITY, activity);
@@ -116,7 +116,7 @@ public final class BenchPlots {
                 "× (dense / sparse, log)");
             List<Double> time = values(rows, r -> r.timing().backwardSpeedup());
             List<Double> kept = values(rows, r -> (double) r.timing().denseBytes() / r.timing().sparseBytes());
-            logY(speedup, time, kept);
+            LogAxes.y(speedup, time, kept);
             line(speedup, "backward time", bth, time);
             line(speedup, "kept bytes", bth, kept);
             charts.put(THRESHOLD_SPEEDUP, speedup);
@@ -138,48 +138,6 @@ public final class BenchPlots {
             charts.put(TRAINING_ACTIVITY, activity);
         }
         return charts;
-    }
-
-    /**
-     * A log y axis labelled at 1, 2, … 9 × 10ᵏ, from the step of 1, 2 or 5 × 10ᵏ below the smallest
-     * of {@code values} to the one above the largest, so that both ends carry a label.
-     */
-    @SafeVarargs
-    static void logY(Chart<? extends AxesChartStyler, ?> chart, List<Double>... values) {
-        double smallest = Double.POSITIVE_INFINITY;
-        double largest = 0;
-        for (List<Double> series : values) {
-            for (double v : series) {
-                if (v > 0 && Double.isFinite(v)) {
-                    smallest = Math.min(smallest, v);
-                    largest = Math.max(largest, v);
-                }
-            }
-        }
-        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
-        if (largest > 0) {
-            chart.getStyler().setYAxisMin(step(smallest, false)).setYAxisMax(step(largest, true));
-        }
-    }
-
-    /** The nearest of 1, 2, 5 × 10ᵏ strictly below {@code value}, or at or above it. */
-    static double step(double value, boolean up) {
-        double decade = Math.pow(10, Math.floor(Math.log10(value)));
-        double[] multiples = {0.5, 1, 2, 5, 10, 20};
-        if (up) {
-            for (double m : multiples) {
-                if (m * decade >= value * (1 - 1e-12)) {
-                    return m * decade;
-                }
-            }
-        } else {
-            for (int i = multiples.length - 1; i >= 0; i--) {
-                if (multiples[i] * decade < value * (1 - 1e-12)) {
-                    return multiples[i] * decade;
-                }
-            }
-        }
-        return value;
     }
 
     /**

@@ -5,12 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -21,13 +17,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.s3gd.io.AtomicFile;
 import org.s3gd.train.output.CsvTable;
 import org.s3gd.train.output.MetricsCsv;
-import tools.jackson.databind.JsonNode;
 
 /**
- * A sweep's plots, in {@code DIR/plots/}: a metric against one axis (mean over seeds, ± one
- * standard deviation as error bars; one line per combination of the other axes' values; the
- * paper's Fig. 5 A and C are test accuracy and backward time against b_th), and every trial's
- * training loss overlaid, one colour per point (Fig. 3C, 5B).
+ * A sweep's plots, in {@code DIR/plots/}: a metric against one axis ({@link MetricChart}: mean
+ * over seeds, ± one standard deviation as error bars; one line per combination of the other axes'
+ * values; the paper's Fig. 5 A and C are test accuracy and backward time against b_th), and every
+ * trial's training loss overlaid, one colour per point (Fig. 3C, 5B).
  */
 public final class SweepPlots {
     public static final String FOLDER = "plots";
@@ -35,7 +30,7 @@ public final class SweepPlots {
     /** The metrics drawn against every axis at each collect. */
     public static final List<String> DEFAULT_METRICS = List.of("test_accuracy", "backward_ms");
 
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+    static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
         new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
 
@@ -70,80 +65,8 @@ public final class SweepPlots {
      * @throws SweepException naming the metric or axis when the sweep has no such one
      */
     public static Path metricAgainstAxis(SweepSummary summary, String metric, String axis) {
-        List<String> axes = summary.sweep().plan().spec().axes().stream().map(SweepSpec.Axis::field).toList();
-        if (!axes.contains(axis)) {
-            throw new SweepException("no axis '" + axis + "' in this sweep; its axes: "
-                + (axes.isEmpty() ? "none" : String.join(", ", axes)));
-        }
-        if (!TrialMetrics.NAMES.contains(metric)) {
-            throw new SweepException("no metric '" + metric + "'; the metrics: " + String.join(", ", TrialMetrics.NAMES));
-        }
-        SweepSpec.Axis along = summary.sweep().plan().spec().axes().stream().filter(a -> a.field().equals(axis)).findFirst()
-            .orElseThrow();
-        boolean numeric = along.values().stream().allMatch(JsonNode::isNumber);
-        boolean percent = metric.endsWith("accuracy");
-        double scale = percent ? 100 : 1;
-        String yTitle = metric.replace('_', ' ') + (percent ? " (%)" : "") + ", mean ± std over seeds";
-        // One series per combination of the other axes' values.
-        Map<String, List<SweepSummary.PointRow>> series = new LinkedHashMap<>();
-        for (SweepSummary.PointRow row : summary.points()) {
-            StringBuilder others = new StringBuilder();
-            row.values().forEach((field, value) -> {
-                if (!field.equals(axis)) {
-                    others.append(others.isEmpty() ? "" : ", ").append(field).append(' ').append(Trial.text(value));
-                }
-            });
-            series.computeIfAbsent(others.isEmpty() ? metric.replace('_', ' ') : others.toString(), k -> new ArrayList<>())
-                .add(row);
-        }
-        String title = metric.replace('_', ' ') + " against " + axis;
-        Chart<?, ?> chart;
-        if (numeric) {
-            XYChart xy = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(axis).yAxisTitle(yTitle).build();
-            xy.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-            xy.getStyler().setXAxisDecimalPattern("0.###");
-            int colour = 0;
-            for (Map.Entry<String, List<SweepSummary.PointRow>> line : series.entrySet()) {
-                List<SweepSummary.PointRow> rows = new ArrayList<>(line.getValue());
-                rows.removeIf(r -> Double.isNaN(r.mean().get(metric)));
-                if (rows.isEmpty()) {
-                    continue;
-                }
-                rows.sort((a, b) -> Double.compare(a.values().get(axis).asDouble(), b.values().get(axis).asDouble()));
-                double[] x = rows.stream().mapToDouble(r -> r.values().get(axis).asDouble()).toArray();
-                double[] y = rows.stream().mapToDouble(r -> scale * r.mean().get(metric)).toArray();
-                double[] error = rows.stream().mapToDouble(r -> {
-                    double std = r.std().get(metric);
-                    return Double.isNaN(std) ? 0 : scale * std;
-                }).toArray();
-                XYSeries s = xy.addSeries(line.getKey(), x, y, error);
-                s.setMarker(SeriesMarkers.CIRCLE);
-                s.setLineStyle(SeriesLines.SOLID);
-                s.setLineColor(PALETTE[colour % PALETTE.length]);
-                s.setMarkerColor(PALETTE[colour % PALETTE.length]);
-                colour++;
-            }
-            chart = xy;
-        } else {
-            CategoryChart bars = new CategoryChartBuilder().width(800).height(500).title(title).xAxisTitle(axis)
-                .yAxisTitle(yTitle).build();
-            bars.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-            for (Map.Entry<String, List<SweepSummary.PointRow>> line : series.entrySet()) {
-                List<String> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                List<Double> error = new ArrayList<>();
-                for (SweepSummary.PointRow r : line.getValue()) {
-                    x.add(Trial.text(r.values().get(axis)));
-                    double mean = r.mean().get(metric);
-                    double std = r.std().get(metric);
-                    y.add(Double.isNaN(mean) ? 0 : scale * mean);
-                    error.add(Double.isNaN(std) ? 0 : scale * std);
-                }
-                bars.addSeries(line.getKey(), x, y, error);
-            }
-            chart = bars;
-        }
-        return save(chart, summary.sweep().folder().resolve(FOLDER).resolve(metric + "-vs-" + file(axis) + ".png"));
+        return save(MetricChart.of(summary, metric, axis),
+            summary.sweep().folder().resolve(FOLDER).resolve(metric + "-vs-" + file(axis) + ".png"));
     }
 
     /** Every trial's training loss per batch (a running mean over 10 batches), one colour per point. */
