@@ -292,7 +292,10 @@ public final class BenchMarkdown {
             md.append(training.dataset() == DatasetId.SYNTHETIC ? "; this run trains the synthetic task, not SHD.\n" : ".\n");
             image(md, imagePrefix, BenchPlots.TRAINING_ACTIVITY, "activity while training");
         }
-        md.append("\nCSV files of every table: `").append(String.join("`, `", csvNames(results))).append("` in the output folder.\n");
+        List<String> csv = csvNames(results);
+        if (!csv.isEmpty()) {
+            md.append("\nCSV files of every table: `").append(String.join("`, `", csv)).append("` in the output folder.\n");
+        }
         return md.toString();
     }
 

@@ -3,6 +3,7 @@ package org.s3gd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +12,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.s3gd.bench.BenchCsv;
 import org.s3gd.bench.BenchOutput;
 import org.s3gd.bench.BenchPlots;
+import org.s3gd.bench.GradientPlot;
 
 /**
  * {@code s3gd bench} end to end on tiny shapes: the files it writes and the consistency of their
@@ -46,7 +53,7 @@ class BenchCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path out = folder.resolve("out");
         for (String csv : List.of("layers.csv", "hidden.csv", "threshold.csv", "training.csv", "recurrent.csv",
-            BenchOutput.SUMMARY)) {
+            "peer.csv", "conv.csv", BenchOutput.SUMMARY)) {
             assertThat(out.resolve(csv)).isRegularFile();
         }
         for (String png : List.of(BenchPlots.LAYER_TIMES, BenchPlots.LAYER_SPEEDUP, BenchPlots.HIDDEN_SPEEDUP,
@@ -173,6 +180,81 @@ class BenchCommandTest {
                 assertThat(row.get("pytorch_setting")).startsWith("torch ");
             }
         }
+    }
+
+    @Test
+    void theConvolutionalLayerIsTimedOnFmnistAndNmnistImagesAndTheSummaryJudgesItsTargets() throws IOException {
+        Path csv = folder.resolve("out/conv.csv");
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("dataset,layer,batch,steps,input_rate,activity,dense_forward_ms,"
+            + "sparse_forward_ms,dense_backward_ms,sparse_backward_ms,backward_speedup,overall_speedup,dense_kept_bytes,"
+            + "sparse_kept_bytes,memory_reduction_pct");
+        List<Map<String, String>> rows = read(csv);
+        assertThat(rows).extracting(r -> r.get("dataset")).containsExactly("F-MNIST", "N-MNIST");
+        assertThat(rows).extracting(r -> r.get("layer"))
+            .containsExactly("1×28×28 → conv:32x5s1p0 → 32×24×24", "1×34×34 → conv:16x5s2p0 → 16×15×15");
+        assertThat(rows).extracting(r -> (int) num(r, "steps")).containsExactly(100, 300);
+        int[] inputs = {28 * 28, 34 * 34};
+        int[] neurons = {32 * 24 * 24, 16 * 15 * 15};
+        String summary = Files.readString(folder.resolve("out").resolve(BenchOutput.SUMMARY));
+        assertThat(summary).contains("### Convolutional layer (ALGORITHM.md §8)",
+            "F-MNIST synthetic: F-MNIST files not found", "N-MNIST synthetic: N-MNIST files not found");
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> row = rows.get(i);
+            long b = (long) num(row, "batch");
+            long t = (long) num(row, "steps");
+            assertThat(b).isEqualTo(BATCH);
+            assertThat(num(row, "activity")).as("calibrated to 1.5 %%, or below where the layer's activity peaks")
+                .isBetween(0.001, 0.0165);
+            double denseBackward = num(row, "dense_backward_ms");
+            double sparseBackward = num(row, "sparse_backward_ms");
+            double speedup = denseBackward / sparseBackward;
+            assertThat(num(row, "backward_speedup")).isCloseTo(speedup, within(1e-4 * speedup));
+            double overall = (num(row, "dense_forward_ms") + denseBackward) / (num(row, "sparse_forward_ms") + sparseBackward);
+            assertThat(num(row, "overall_speedup")).isCloseTo(overall, within(1e-4 * overall));
+            long dense = (long) num(row, "dense_kept_bytes");
+            long sparse = (long) num(row, "sparse_kept_bytes");
+            assertThat(dense).as("B·T·(N_in + N)·4").isEqualTo(b * t * (inputs[i] + neurons[i]) * 4);
+            long inputEvents = Math.round(num(row, "input_rate") * b * t * inputs[i]);
+            long activeEntries = Math.round(num(row, "activity") * b * t * neurons[i]);
+            assertThat(sparse).as("input events, active entries with values, two offset tables")
+                .isEqualTo(inputEvents * 4 + activeEntries * 8 + 2 * b * (t + 1) * 4);
+            double reduction = (1 - (double) sparse / dense) * 100;
+            assertThat(num(row, "memory_reduction_pct")).isCloseTo(reduction, within(1e-3));
+
+            String data = row.get("dataset");
+            double measuredSpeedup = num(row, "backward_speedup");
+            double measuredReduction = num(row, "memory_reduction_pct");
+            assertThat(summary).contains(String.format(Locale.ROOT, "| conv backward speedup, %s | ≥ 10 × | %.1f × | %s |",
+                data, measuredSpeedup, measuredSpeedup >= 10 ? "met" : "missed"));
+            assertThat(summary).contains(String.format(Locale.ROOT, "| conv kept bytes, %s | ≥ 90 %% less | %.1f %% less | %s |",
+                data, measuredReduction, measuredReduction >= 90 ? "met" : "missed"));
+        }
+    }
+
+    @Test
+    void theGradientsExperimentAlonePrintsCosinesNearOneAndDrawsItsPicture() throws IOException {
+        Path out = folder.resolve("gradients");
+
+        Cli gradients = Cli.run("bench", "--experiment", "gradients", "--threads", "2", "--out", out.toString());
+
+        assertThat(gradients.exitCode()).as(gradients.err()).isZero();
+        Matcher cosines = Pattern.compile("cosine\\(sparse, dense\\): ∇W2 ([0-9.]+); ∂L/∂s1 ([0-9.]+) over the entries the "
+            + "sparse method computes, ([0-9.-]+) over all").matcher(gradients.out());
+        assertThat(cosines.find()).as(gradients.out()).isTrue();
+        double weights = Double.parseDouble(cosines.group(1));
+        double computedSpikes = Double.parseDouble(cosines.group(2));
+        assertThat(weights).as("∇W2").isBetween(0.95, 1.0);
+        assertThat(computedSpikes).as("∂L/∂s1 where the sparse method computes it").isBetween(0.95, 1.0);
+        assertThat(Double.parseDouble(cosines.group(3))).as("∂L/∂s1 over all entries, most of which it never computes")
+            .isLessThan(computedSpikes);
+        byte[] png = Files.readAllBytes(out.resolve(GradientPlot.FILE));
+        assertThat(png).startsWith(PNG_SIGNATURE);
+        assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isPositive();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                .as("a picture and the summary, no table").containsExactlyInAnyOrder(GradientPlot.FILE, BenchOutput.SUMMARY);
+        }
+        assertThat(gradients.out()).contains("wrote summary.md, gradients.png in " + out).doesNotContain("CSV files");
     }
 
     @Test

@@ -68,7 +68,7 @@ class PredictCommandTest {
     }
 
     @Test
-    void anShdFileCompressedOrNotGetsTheClassesEvalGivesIt() throws Exception {
+    void anShdFileCompressedOrNotWithLabelsOrWithoutGetsTheClassesEvalGivesIt() throws Exception {
         Path data = RecordedSetupTest.shdFolder(folder.resolve("data"));
         Path run = folder.resolve("run");
         Cli train = Cli.run("train", "--dataset", "shd", "--data-dir", data.toString(), "--hidden", "8", "--batch", "4",
@@ -86,7 +86,10 @@ class PredictCommandTest {
             expected = Evaluation.of(model, split.test(), 4, workers).predictions();
         }
 
-        for (Path input : List.of(data.resolve(Shd.TEST), gz)) {
+        // The same four samples as shd_small.h5, which the run's test set is a copy of, with no /labels (make_fixtures.py).
+        Path unlabelled = Path.of(getClass().getResource("/org/s3gd/data/shd/shd_bad_missing_labels.h5").toURI());
+
+        for (Path input : List.of(data.resolve(Shd.TEST), gz, unlabelled)) {
             Path csv = folder.resolve(input.getFileName() + ".csv");
             Cli predict = Cli.run("predict", run.resolve(Checkpoint.LATEST).toString(), "--input", input.toString(),
                 "--out", csv.toString());
@@ -97,6 +100,7 @@ class PredictCommandTest {
                 assertThat(predicted.get(Integer.toString(i))).as("sample %d of %s", i, input).isEqualTo(expected[i]);
             }
             List<String> lines = Files.readAllLines(csv);
+            assertThat(lines).as("a header and a row per sample").hasSize(1 + expected.length);
             assertThat(lines.get(0)).isEqualTo("sample,predicted,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9,p_10,p_11,p_12,p_13,"
                 + "p_14,p_15,p_16,p_17,p_18,p_19");
             double total = 0;
@@ -105,6 +109,8 @@ class PredictCommandTest {
             }
             assertThat(total).as("probabilities sum to 1").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         }
+        assertThat(Files.readAllLines(folder.resolve(unlabelled.getFileName() + ".csv"))).as("classes and probabilities")
+            .isEqualTo(Files.readAllLines(folder.resolve(Shd.TEST + ".csv")));
     }
 
     @Test

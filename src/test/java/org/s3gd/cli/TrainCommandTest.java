@@ -1,10 +1,12 @@
 package org.s3gd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +47,39 @@ class TrainCommandTest {
         Checkpoint last = Checkpoint.load(run);
         assertThat(last.epochsDone()).isEqualTo(10);
         assertThat(last.testAccuracy()).as("test accuracy, chance is 10 %").isGreaterThan(0.6);
+
+        // A tenth of the training set is held out by default: every epoch evaluates it, and best.s3gd is chosen on it.
+        assertThat(result.out()).contains("validation ");
+        assertThat(sum(column(run.resolve(MetricsCsv.BATCHES), "samples"))).as("10 epochs of 1800 of the 2000 samples")
+            .isEqualTo(10 * 1800.0);
+        List<Double> validationLoss = column(run.resolve(MetricsCsv.EPOCHS), "validation_loss");
+        List<Double> validationAccuracy = column(run.resolve(MetricsCsv.EPOCHS), "validation_accuracy");
+        assertThat(validationLoss).hasSize(10).allSatisfy(loss -> assertThat(loss).isFinite().isPositive());
+        assertThat(validationAccuracy).hasSize(10).allSatisfy(accuracy -> assertThat(accuracy).isBetween(0.0, 1.0));
+        assertThat(validationAccuracy.getLast()).isCloseTo(last.validationAccuracy(), within(1e-6));
+        Checkpoint best = Checkpoint.load(run.resolve(Checkpoint.BEST));
+        assertThat(best.validationAccuracy()).isCloseTo(Collections.max(validationAccuracy), within(1e-6));
+    }
+
+    @Test
+    void withoutAValidationSetTheRunTrainsOnEverySampleAndBestFollowsTheTrainingAccuracy() throws IOException {
+        Path run = folder.resolve("run");
+
+        Cli result = Cli.run("train", "--validation", "0", "--hidden", "16", "--epochs", "3", "--batch", "50", "--threads", "2",
+            "--no-plots", "--out", run.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).doesNotContain("validation");
+        assertThat(sum(column(run.resolve(MetricsCsv.BATCHES), "samples"))).as("3 epochs of all 2000 samples")
+            .isEqualTo(3 * 2000.0);
+        Path epochs = run.resolve(MetricsCsv.EPOCHS);
+        assertThat(column(epochs, "validation_loss")).hasSize(3).allSatisfy(loss -> assertThat(loss).isNaN());
+        assertThat(column(epochs, "validation_accuracy")).hasSize(3).allSatisfy(accuracy -> assertThat(accuracy).isNaN());
+        assertThat(column(epochs, "test_accuracy")).allSatisfy(accuracy -> assertThat(accuracy).isBetween(0.0, 1.0));
+        Checkpoint best = Checkpoint.load(run.resolve(Checkpoint.BEST));
+        assertThat(best.validationAccuracy()).isNaN();
+        assertThat(best.chosenAccuracy()).isEqualTo(best.trainAccuracy());
+        assertThat(best.trainAccuracy()).isCloseTo(Collections.max(column(epochs, "train_accuracy")), within(1e-6));
     }
 
     @Test
@@ -281,6 +316,18 @@ class TrainCommandTest {
         Cli result = Cli.run("train", "--resume", folder.toString(), "--lr", "0.1");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("only --epochs, --threads");
+    }
+
+    /** One column of a metrics CSV, a value per row ("NaN" read as NaN). */
+    private static List<Double> column(Path csv, String name) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int index = List.of(lines.getFirst().split(",")).indexOf(name);
+        assertThat(index).as(name + " in " + lines.getFirst()).isNotNegative();
+        return lines.subList(1, lines.size()).stream().map(line -> Double.parseDouble(line.split(",")[index])).toList();
+    }
+
+    private static double sum(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** Every regular file of {@code run} by name, with its bytes. */
