@@ -1,7 +1,10 @@
 package org.s3gd.train;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import org.s3gd.backend.Backend;
+import org.s3gd.backend.Backends;
 import org.s3gd.data.Batches;
 import org.s3gd.data.DatasetSplit;
 import org.s3gd.data.ValidationSplit;
@@ -33,14 +36,17 @@ public final class Trainer {
     private final NetworkConfig networkConfig;
     private final ValidationSplit parts;
     private final List<float[]> initialWeights;
+    private final Backend backend;
     private List<Double> startGains = List.of();
 
     public Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance) {
-        this(config, data, provenance, null);
+        this(config, data, provenance, null, Backends.standard());
     }
 
-    private Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance, List<float[]> initialWeights) {
+    private Trainer(TrainingConfig config, DatasetSplit data, Provenance provenance, List<float[]> initialWeights,
+                    Backend backend) {
         this.config = config;
+        this.backend = backend;
         this.data = data;
         this.provenance = provenance;
         this.networkConfig = config.network(data.inputs(), data.classes());
@@ -61,7 +67,20 @@ public final class Trainer {
      * @throws IllegalArgumentException if they do not fit this trainer's network
      */
     public Trainer startingFrom(List<float[]> weights) {
-        return new Trainer(config, data, provenance, weights);
+        return new Trainer(config, data, provenance, weights, backend);
+    }
+
+    /**
+     * The same trainer with its network's kernels from {@code backend} ({@link Backends#standard()}
+     * otherwise): its training steps and its evaluations after each epoch run there.
+     */
+    public Trainer using(Backend backend) {
+        return new Trainer(config, data, provenance, initialWeights, Objects.requireNonNull(backend, "backend"));
+    }
+
+    /** Where this trainer's network runs. */
+    public Backend backend() {
+        return backend;
     }
 
     /** The gains {@code --start-activity} gave each hidden layer's weights in the last run from scratch (empty without it). */
@@ -119,7 +138,7 @@ public final class Trainer {
         Batches batches = Batches.shuffled(parts.train(), config.batchSize(), orderSeed);
         listener.started(config, provenance, firstEpoch, batches.count());
         try (Workers workers = new Workers(config.threads())) {
-            NetworkRunner runner = new NetworkRunner(network, data.steps(), workers);
+            NetworkRunner runner = new NetworkRunner(network, data.steps(), workers, backend);
             EventBatch input = batches.newEventBatch();
             int[] labels = new int[config.batchSize()];
             if (from == null && config.startActivity() > 0) {
