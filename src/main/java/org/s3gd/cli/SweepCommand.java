@@ -95,6 +95,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(SweepSpec.read(specFile));
         PrintWriter stdout = spec.commandLine().getOut();
         if (slurm) {
+            SlurmSweep.requireSlurm("sbatch");
             return submit(SweepFolder.create(out, plan), stdout);
         }
         int total = threads != null ? WorkerThreads.checked(threads, spec) : Runtime.getRuntime().availableProcessors();

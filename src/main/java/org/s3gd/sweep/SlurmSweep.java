@@ -224,9 +224,12 @@ public final class SlurmSweep {
     }
 
     /**
+     * Checks that SLURM's client command {@code tool} is on the PATH; {@code s3gd sweep --slurm}
+     * asks before it creates the sweep's folder, so a machine without SLURM is left as it was.
+     *
      * @throws SweepException naming the missing tool and suggesting the embedded mode
      */
-    static void requireSlurm(String tool) {
+    public static void requireSlurm(String tool) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String folder : path.split(File.pathSeparator)) {

@@ -226,7 +226,7 @@ class SweepCommandTest {
         assertThat(process.waitFor()).isEqualTo(1);
         assertThat(process.err()).isEqualTo("s3gd: sbatch not found on the PATH: --slurm needs SLURM's client commands "
             + "(sbatch, squeue) on this machine; to run the sweep here instead, leave out --slurm (s3gd sweep SPEC --out DIR)\n");
-        assertThat(directory.resolve("sweep").resolve("trials")).doesNotExist();
+        assertThat(directory.resolve("sweep")).as("no sweep folder is made for a sweep that cannot be submitted").doesNotExist();
     }
 
     /** The trials whose checkpoint holds their last epoch, with the checkpoint's time. */
