@@ -134,10 +134,22 @@ class SlurmSweepTest {
         if (!onPath("sbatch") || !onPath("sinfo")) {
             problem = "sbatch and sinfo are not on the PATH (.ci/slurm-up installs and starts a one-node cluster)";
         } else {
-            Process sinfo = new ProcessBuilder("sinfo", "-h", "-o", "%t").redirectErrorStream(true).start();
-            String text = new String(sinfo.getInputStream().readAllBytes()).strip();
-            if (!sinfo.waitFor(30, TimeUnit.SECONDS) || sinfo.exitValue() != 0 || text.isEmpty()) {
-                problem = "sinfo does not answer (" + text + "); start the cluster with .ci/slurm-up";
+            // Its answer goes to a file, so that a sinfo that hangs is given up after 30 s instead of
+            // blocking a read of its output.
+            Path answer = Files.createTempFile("sinfo", ".txt");
+            try {
+                Process sinfo = new ProcessBuilder("sinfo", "-h", "-o", "%t").redirectErrorStream(true)
+                    .redirectOutput(answer.toFile()).start();
+                boolean ended = sinfo.waitFor(30, TimeUnit.SECONDS);
+                if (!ended) {
+                    sinfo.destroyForcibly();
+                }
+                String text = Files.readString(answer).strip();
+                if (!ended || sinfo.exitValue() != 0 || text.isEmpty()) {
+                    problem = "sinfo does not answer (" + (ended ? text : "no answer in 30 s") + "); start the cluster with .ci/slurm-up";
+                }
+            } finally {
+                Files.deleteIfExists(answer);
             }
         }
         Prerequisite.check("s3gd.slurm", problem == null, problem);

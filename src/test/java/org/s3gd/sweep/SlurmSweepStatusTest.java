@@ -6,9 +6,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.Prerequisite;
 import org.s3gd.train.ConfigJson;
 
 /** How a sweep's tasks that left the queue are told apart, from their logs and exit files. */
@@ -25,7 +25,7 @@ class SlurmSweepStatusTest {
 
     @Test
     void aTaskKilledAtItsTimeLimitIsTimedOutAndOneThatExitedNonZeroFailedEachWithItsLog() throws Exception {
-        Assumptions.assumeTrue(onPath("squeue"), "squeue is not on the PATH");
+        Prerequisite.check("s3gd.slurm", onPath("squeue"), "squeue is not on the PATH (.ci/slurm-up installs it)");
         SweepPlan plan = SweepPlan.of(SweepSpec.parse("spec", ConfigJson.tree("{\"base\": {\"epochs\": 1}, \"seeds\": 4}"), null));
         SweepFolder sweep = SweepFolder.create(directory.resolve("sweep"), plan);
         Path slurm = sweep.folder().resolve(SlurmSweep.FOLDER);
