@@ -1,6 +1,7 @@
 package org.s3gd.bench;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ public final class BenchPlots {
         if (!results.threshold().isEmpty()) {
             List<LayerRow> rows = results.threshold();
             List<Double> bth = values(rows, r -> (double) r.timing().backpropThreshold());
-            XYChart activity = thresholdChart("Activity against b_th (SHD shape)", "active % (log)");
+            XYChart activity = thresholdChart("Activity against b_th (SHD shape)", "active % (log)", bth);
             List<Double> first = values(rows, r -> Math.max(100 * r.firstActivity(), 1e-4));
             List<Double> second = values(rows, r -> Math.max(100 * r.timing().activity(), 1e-4));
             LogAxes.y(activity, first, second);
@@ -113,7 +114,7 @@ public final class BenchPlots {
             line(activity, "layer 2 (timed)", bth, second);
             charts.put(THRESHOLD_ACTIVITY, activity);
             XYChart speedup = thresholdChart("Backward speedup and memory ratio against b_th (SHD shape)",
-                "× (dense / sparse, log)");
+                "× (dense / sparse, log)", bth);
             List<Double> time = values(rows, r -> r.timing().backwardSpeedup());
             List<Double> kept = values(rows, r -> (double) r.timing().denseBytes() / r.timing().sparseBytes());
             LogAxes.y(speedup, time, kept);
@@ -142,13 +143,13 @@ public final class BenchPlots {
 
     /**
      * A chart against B_th = 1 − b_th on a log x axis: b_th 0.8, 0.9, 0.95, 0.99, 0.999 become
-     * 0.2, 0.1, 0.05, 0.01, 0.001, evenly apart per decade, with b_th rising to the left. The x axis
-     * is labelled at the decades only: its labels are wide, and XChart would print 0.002 … 0.009
-     * on top of each other.
+     * 0.2, 0.1, 0.05, 0.01, 0.001, evenly apart per decade, with b_th rising to the left; the axis
+     * title names the b_th of {@code thresholds} (B_th). The x axis is labelled at the decades
+     * only: its labels are wide, and XChart would print 0.002 … 0.009 on top of each other.
      */
-    static XYChart thresholdChart(String title, String yAxis) {
-        XYChart chart = xy(title, "B_th = 1 − b_th (log scale; b_th = 0.8, 0.9, 0.95, 0.99, 0.999 is B_th = 0.2, 0.1, 0.05, "
-            + "0.01, 0.001)", yAxis);
+    static XYChart thresholdChart(String title, String yAxis, List<Double> thresholds) {
+        List<BigDecimal> exact = thresholds.stream().map(t -> new BigDecimal(Float.toString((float) (double) t))).toList();
+        XYChart chart = xy(title, LogAxes.thresholdTitle(exact), yAxis);
         chart.getStyler().setXAxisLogarithmic(true);
         return chart;
     }

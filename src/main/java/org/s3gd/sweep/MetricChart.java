@@ -1,7 +1,6 @@
 package org.s3gd.sweep;
 
 import java.awt.Color;
-import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ final class MetricChart {
         boolean logX = threshold || spansADecade(values);
         boolean logY = !accuracy(metric) && spansADecade(means);
         XYChart xy = new XYChartBuilder().width(800).height(500).title(title(metric, axis))
-            .xAxisTitle(threshold ? thresholdTitle(along.values()) : logX ? axis + " (log scale)" : axis)
+            .xAxisTitle(threshold ? LogAxes.thresholdTitle(along.values().stream().map(JsonNode::decimalValue).toList()) : logX ? axis + " (log scale)" : axis)
             .yAxisTitle(yTitle(metric, logY)).build();
         xy.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         if (logX) {
@@ -236,17 +235,5 @@ final class MetricChart {
         double smallest = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double largest = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return smallest > 0 && largest >= 10 * smallest;
-    }
-
-    /**
-     * {@code B_th = 1 − b_th (log scale; b_th = 0.8, 0.99 is B_th = 0.2, 0.01)}: the paper speaks
-     * of b_th, the configuration (and the axis) of B_th.
-     */
-    private static String thresholdTitle(List<JsonNode> values) {
-        List<BigDecimal> sorted = values.stream().map(JsonNode::decimalValue).sorted(Comparator.reverseOrder()).toList();
-        String bth = sorted.stream().map(v -> BigDecimal.ONE.subtract(v).stripTrailingZeros().toPlainString())
-            .collect(Collectors.joining(", "));
-        String oneMinus = sorted.stream().map(v -> v.stripTrailingZeros().toPlainString()).collect(Collectors.joining(", "));
-        return "B_th = 1 − b_th (log scale; b_th = " + bth + " is B_th = " + oneMinus + ")";
     }
 }

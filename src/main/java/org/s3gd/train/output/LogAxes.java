@@ -1,6 +1,9 @@
 package org.s3gd.train.output;
 
+import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 
@@ -13,6 +16,19 @@ import org.knowm.xchart.style.AxesChartStyler;
  */
 public final class LogAxes {
     private LogAxes() {
+    }
+
+    /**
+     * The title of an x axis of B_th = 1 − b_th on a log scale, naming the b_th the paper speaks of
+     * beside the B_th plotted, largest B_th first: {@code B_th = 1 − b_th (log scale; b_th = 0.8,
+     * 0.99 is B_th = 0.2, 0.01)}.
+     */
+    public static String thresholdTitle(List<BigDecimal> thresholds) {
+        List<BigDecimal> sorted = thresholds.stream().distinct().sorted(Comparator.reverseOrder()).toList();
+        String bth = sorted.stream().map(v -> BigDecimal.ONE.subtract(v).stripTrailingZeros().toPlainString())
+            .collect(Collectors.joining(", "));
+        String oneMinus = sorted.stream().map(v -> v.stripTrailingZeros().toPlainString()).collect(Collectors.joining(", "));
+        return "B_th = 1 − b_th (log scale; b_th = " + bth + " is B_th = " + oneMinus + ")";
     }
 
     /** The most decades an axis labelled between its decades may span. */
