@@ -50,16 +50,13 @@ final class MetricChart {
      * @throws SweepException naming the metric or axis when the sweep has no such one
      */
     static Chart<?, ?> of(SweepSummary summary, String metric, String axis) {
-        List<String> axes = summary.sweep().plan().spec().axes().stream().map(SweepSpec.Axis::field).toList();
-        if (!axes.contains(axis)) {
-            throw new SweepException("no axis '" + axis + "' in this sweep; its axes: "
-                + (axes.isEmpty() ? "none" : String.join(", ", axes)));
-        }
+        List<SweepSpec.Axis> axes = summary.sweep().plan().spec().axes();
+        SweepSpec.Axis along = axes.stream().filter(a -> a.field().equals(axis)).findFirst().orElseThrow(() ->
+            new SweepException("no axis '" + axis + "' in this sweep; its axes: "
+                + (axes.isEmpty() ? "none" : String.join(", ", axes.stream().map(SweepSpec.Axis::field).toList()))));
         if (!TrialMetrics.NAMES.contains(metric)) {
             throw new SweepException("no metric '" + metric + "'; the metrics: " + String.join(", ", TrialMetrics.NAMES));
         }
-        SweepSpec.Axis along = summary.sweep().plan().spec().axes().stream().filter(a -> a.field().equals(axis)).findFirst()
-            .orElseThrow();
         // One series per combination of the other axes' values.
         Map<String, List<SweepSummary.PointRow>> series = new LinkedHashMap<>();
         for (SweepSummary.PointRow row : summary.points()) {
@@ -99,8 +96,9 @@ final class MetricChart {
         boolean threshold = axis.equals(THRESHOLD);
         boolean logX = threshold || spansADecade(values);
         boolean logY = !accuracy(metric) && spansADecade(means);
-        XYChart xy = new XYChartBuilder().width(800).height(500).title(title(metric, axis))
-            .xAxisTitle(threshold ? LogAxes.thresholdTitle(along.values().stream().map(JsonNode::decimalValue).toList()) : logX ? axis + " (log scale)" : axis)
+        String xTitle = threshold ? LogAxes.thresholdTitle(along.values().stream().map(JsonNode::decimalValue).toList())
+            : logX ? axis + " (log scale)" : axis;
+        XYChart xy = new XYChartBuilder().width(800).height(500).title(title(metric, axis)).xAxisTitle(xTitle)
             .yAxisTitle(yTitle(metric, logY)).build();
         xy.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         if (logX) {
