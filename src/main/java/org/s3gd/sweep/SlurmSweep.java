@@ -230,16 +230,21 @@ public final class SlurmSweep {
      * @throws SweepException naming the missing tool and suggesting the embedded mode
      */
     public static void requireSlurm(String tool) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String folder : path.split(File.pathSeparator)) {
-                if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, tool))) {
-                    return;
-                }
-            }
+        if (onPath(tool)) {
+            return;
         }
         throw new SweepException(tool + " not found on the PATH: --slurm needs SLURM's client commands (sbatch, squeue) "
             + "on this machine; to run the sweep here instead, leave out --slurm (s3gd sweep SPEC --out DIR)");
+    }
+
+    /** Whether an executable {@code tool} is in a folder of the PATH. */
+    public static boolean onPath(String tool) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Output(int code, String text) {

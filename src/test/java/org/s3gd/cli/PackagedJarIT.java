@@ -3,17 +3,16 @@ package org.s3gd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.BoundedProcess;
 import org.s3gd.backend.Backends;
 import org.s3gd.train.Checkpoint;
 
@@ -82,17 +81,13 @@ class PackagedJarIT {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar));
         command.addAll(List.of(args));
-        String name = "jar-" + System.nanoTime();
-        Path out = folder.resolve(name + ".out");
-        Path err = folder.resolve(name + ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
-        Process process = builder.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("java -jar did not end within two minutes; stderr: " + Files.readString(err));
+        BoundedProcess process = BoundedProcess.run(builder, Duration.ofMinutes(2));
+        if (!process.ended()) {
+            throw new AssertionError("java -jar did not end within two minutes; stderr: " + process.err());
         }
-        return new Jar(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Jar(process.exitValue(), process.out(), process.err());
     }
 }

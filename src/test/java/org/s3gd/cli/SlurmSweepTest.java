@@ -3,15 +3,16 @@ package org.s3gd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.s3gd.BoundedProcess;
 import org.s3gd.Prerequisite;
 import org.s3gd.sweep.SlurmSweep;
 import org.s3gd.sweep.SweepFolder;
@@ -131,36 +132,15 @@ class SlurmSweepTest {
     /** Skips the test where no cluster answers, unless -Ds3gd.slurm=required asks for it. */
     private static void requireCluster() throws Exception {
         String problem = null;
-        if (!onPath("sbatch") || !onPath("sinfo")) {
+        if (!SlurmSweep.onPath("sbatch") || !SlurmSweep.onPath("sinfo")) {
             problem = "sbatch and sinfo are not on the PATH (.ci/slurm-up installs and starts a one-node cluster)";
         } else {
-            // Its answer goes to a file, so that a sinfo that hangs is given up after 30 s instead of
-            // blocking a read of its output.
-            Path answer = Files.createTempFile("sinfo", ".txt");
-            try {
-                Process sinfo = new ProcessBuilder("sinfo", "-h", "-o", "%t").redirectErrorStream(true)
-                    .redirectOutput(answer.toFile()).start();
-                boolean ended = sinfo.waitFor(30, TimeUnit.SECONDS);
-                if (!ended) {
-                    sinfo.destroyForcibly();
-                }
-                String text = Files.readString(answer).strip();
-                if (!ended || sinfo.exitValue() != 0 || text.isEmpty()) {
-                    problem = "sinfo does not answer (" + (ended ? text : "no answer in 30 s") + "); start the cluster with .ci/slurm-up";
-                }
-            } finally {
-                Files.deleteIfExists(answer);
+            BoundedProcess sinfo = BoundedProcess.run(new ProcessBuilder("sinfo", "-h", "-o", "%t"), Duration.ofSeconds(30));
+            String text = (sinfo.out() + sinfo.err()).strip();
+            if (!sinfo.ended() || sinfo.exitValue() != 0 || text.isEmpty()) {
+                problem = "sinfo does not answer (" + (sinfo.ended() ? text : "no answer in 30 s") + "); start the cluster with .ci/slurm-up";
             }
         }
         Prerequisite.check("s3gd.slurm", problem == null, problem);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

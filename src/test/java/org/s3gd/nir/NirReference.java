@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.s3gd.BoundedProcess;
 import org.s3gd.Prerequisite;
 
 /**
@@ -65,7 +64,9 @@ final class NirReference {
         try {
             List<String> command = new ArrayList<>(List.of(python, file.toString()));
             command.addAll(List.of(args));
-            Outcome outcome = execute(command, folder, SCRIPT_LIMIT);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("PYTHONPATH", folder.toString());
+            BoundedProcess outcome = BoundedProcess.run(builder, SCRIPT_LIMIT);
             if (!outcome.ended()) {
                 fail("the reference package did not end within " + SCRIPT_LIMIT.toSeconds() + " s on "
                     + String.join(" ", args) + ":\n" + outcome.err());
@@ -85,7 +86,7 @@ final class NirReference {
         String install = " (apt-get install python3 python3-numpy python3-h5py)";
         String problem;
         try {
-            Outcome probe = execute(List.of(python, "-c", PROBE), null, PROBE_LIMIT);
+            BoundedProcess probe = BoundedProcess.run(new ProcessBuilder(python, "-c", PROBE), PROBE_LIMIT);
             if (!probe.ended()) {
                 problem = python + " did not answer the probe for numpy and h5py within " + PROBE_LIMIT.toSeconds() + " s";
             } else if (probe.exitValue() != 0) {
@@ -99,40 +100,5 @@ final class NirReference {
         }
         Prerequisite.check("s3gd.nir", problem == null, problem);
         return python;
-    }
-
-    /** How a process went: whether it ended within its limit, and what it wrote. */
-    private record Outcome(boolean ended, int exitValue, String out, String err) {
-    }
-
-    /**
-     * Runs {@code command} with {@code pythonPath} on PYTHONPATH (where not null), killing it after
-     * {@code limit}. Its output goes to files, not pipes, so that waiting for the limit never waits
-     * on a read, nor the process on a full pipe.
-     */
-    private static Outcome execute(List<String> command, Path pythonPath, Duration limit)
-        throws IOException, InterruptedException {
-        Path out = Files.createTempFile("s3gd-nir", ".out");
-        Path err = Files.createTempFile("s3gd-nir", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            if (pythonPath != null) {
-                builder.environment().put("PYTHONPATH", pythonPath.toString());
-            }
-            Process process = builder.start();
-            boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-            if (!ended) {
-                process.destroyForcibly().waitFor();
-            }
-            return new Outcome(ended, ended ? process.exitValue() : -1, text(out), text(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    /** What a process wrote, undecodable bytes replaced rather than failing the read. */
-    private static String text(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 }

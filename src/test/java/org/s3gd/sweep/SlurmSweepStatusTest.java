@@ -2,7 +2,6 @@ package org.s3gd.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +24,7 @@ class SlurmSweepStatusTest {
 
     @Test
     void aTaskKilledAtItsTimeLimitIsTimedOutAndOneThatExitedNonZeroFailedEachWithItsLog() throws Exception {
-        Prerequisite.check("s3gd.slurm", onPath("squeue"), "squeue is not on the PATH (.ci/slurm-up installs it)");
+        Prerequisite.check("s3gd.slurm", SlurmSweep.onPath("squeue"), "squeue is not on the PATH (.ci/slurm-up installs it)");
         SweepPlan plan = SweepPlan.of(SweepSpec.parse("spec", ConfigJson.tree("{\"base\": {\"epochs\": 1}, \"seeds\": 4}"), null));
         SweepFolder sweep = SweepFolder.create(directory.resolve("sweep"), plan);
         Path slurm = sweep.folder().resolve(SlurmSweep.FOLDER);
@@ -46,14 +45,5 @@ class SlurmSweepStatusTest {
         assertThat(status.get(0).log()).isEqualTo(slurm.toAbsolutePath().resolve("logs").resolve("task-0-job-987654321.out"));
         assertThat(status.get(3).log()).isNull();
         assertThat(status).allMatch(SlurmSweep.TaskStatus::needsResubmit);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
